@@ -1,0 +1,105 @@
+import { parseDuration } from '../core/duration.js';
+import type { ChannelSettings, FeedSettings, FirstPollPolicy, QuietHours, RuntimeSettings, TopicSettings } from '../core/settings.js';
+import { compileTopics } from '../core/topics/topic-index.js';
+import type { Config } from './config-schema.js';
+import { ConfigError } from './load-config.js';
+
+const STORY_WINDOW_MS = 72 * 3_600_000;
+
+function firstPollPolicy(value: string): FirstPollPolicy {
+  if (value === 'all') return { kind: 'all' };
+  if (value === 'none') return { kind: 'none' };
+  return { kind: 'within', withinMs: parseDuration(value) ?? 86_400_000 };
+}
+
+/** A readable, stable id for a feed without one: its name, else its host and path. */
+export function deriveFeedId(feed: { url: string; name?: string | undefined }): string {
+  let base = feed.name ?? '';
+  if (base === '') {
+    try {
+      const url = new URL(feed.url);
+      base = `${url.hostname.replace(/^www\./, '')}${url.pathname}`;
+    } catch {
+      base = feed.url.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/i, '');
+    }
+  }
+  return base.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'feed';
+}
+
+function minuteOf(text: string): number {
+  const [hours, minutes] = text.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+/** Resolves feed paths against `baseDir` (the config file's folder) so a config works from any working directory. */
+export function buildSettings(config: Config, file: string, resolvePath: (path: string) => string): RuntimeSettings {
+  const defaults = config.defaults;
+  const feeds: FeedSettings[] = [];
+  const ids = new Set<string>();
+  config.feeds.forEach((feed, index) => {
+    const id = feed.id ?? deriveFeedId(feed);
+    if (ids.has(id)) {
+      throw new ConfigError([{ file, line: 1, column: 1, path: `feeds[${index}]`, message: `duplicate feed id "${id}"; give one of them an id:` }]);
+    }
+    ids.add(id);
+    const isUrl = /^https?:\/\//i.test(feed.url);
+    feeds.push({
+      id,
+      name: feed.name ?? '',
+      location: isUrl ? feed.url : resolvePath(feed.url.replace(/^file:\/\//, '')),
+      intervalMs: parseDuration(feed.interval ?? defaults.interval) ?? 600_000,
+      firstPoll: firstPollPolicy(feed.first_poll ?? defaults.first_poll),
+    });
+  });
+  const channels = new Map<string, ChannelSettings>();
+  for (const [id, channel] of Object.entries(config.channels)) {
+    const quiet: QuietHours | null = channel.quiet_hours
+      ? { fromMinute: minuteOf(channel.quiet_hours.from), toMinute: minuteOf(channel.quiet_hours.to), timezone: channel.quiet_hours.timezone }
+      : null;
+    channels.set(id, {
+      id,
+      platform: channel.type,
+      mode: channel.mode,
+      digestSchedule: channel.digest_schedule ?? null,
+      minScore: channel.min_score ?? 0,
+      quietHours: quiet,
+    });
+  }
+  const topics: TopicSettings[] = config.topics.map((topic) => ({
+    id: topic.id,
+    name: topic.name,
+    query: topic.query,
+    channels: topic.channels,
+    origin: 'yaml',
+    mutedUntil: null,
+  }));
+  let topicIndex;
+  try {
+    topicIndex = compileTopics(
+      config.topics.map((topic) => ({
+        id: topic.id,
+        name: topic.name,
+        query: topic.query,
+        stemming: topic.stemming,
+        aliases: topic.aliases,
+        ...(topic.min_score !== undefined ? { minScore: topic.min_score } : {}),
+      })),
+    );
+  } catch (error) {
+    const index = config.topics.findIndex((topic) => (error as Error).message.includes(topic.id));
+    throw new ConfigError([
+      { file, line: 1, column: 1, path: index >= 0 ? `topics[${index}].query` : 'topics', message: (error as Error).message },
+    ]);
+  }
+  return {
+    feeds,
+    topics,
+    topicIndex,
+    channels,
+    adminChannel: config.admin_channel ?? null,
+    summarySentences: defaults.summary_sentences,
+    maxQuotes: defaults.quotes,
+    teaserWords: defaults.teaser_words,
+    storyWindowMs: STORY_WINDOW_MS,
+  };
+}

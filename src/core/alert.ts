@@ -1,0 +1,47 @@
+import type { Quote } from './analysis.js';
+
+/** A matched topic as an alert shows it. */
+export interface AlertTopic {
+  id: string;
+  name: string;
+  score: number;
+  terms: string[];
+}
+
+/**
+ * The platform-neutral alert: one article for one channel. Every string in it that came from a feed is
+ * untrusted text; each chat renderer escapes it for its own platform.
+ */
+export interface Alert {
+  articleKey: string;
+  channelId: string;
+  title: string;
+  url: string | null;
+  source: string;
+  publishedAt: string | null;
+  topics: AlertTopic[];
+  summary: string[];
+  quotes: Quote[];
+  storyId: string;
+  /** Other outlets carrying the same story, this article's source excluded. */
+  otherSources: string[];
+  /** Set when this article joins a story already alerted: the story's first article key. */
+  followUpOf: string | null;
+}
+
+/** One line of a digest: an alert reduced to what a list shows. */
+export interface DigestEntry {
+  title: string;
+  url: string | null;
+  source: string;
+  publishedAt: string | null;
+  score: number;
+}
+
+/** The alerts of one period for one channel, grouped by topic. */
+export interface Digest {
+  channelId: string;
+  periodStart: string;
+  periodEnd: string;
+  groups: { topicId: string; topicName: string; entries: DigestEntry[] }[];
+}

@@ -1,0 +1,30 @@
+import type { Alert, Digest } from '../core/alert.js';
+
+/** Where a posted alert landed, so follow-ups can reply in its thread. */
+export interface PostedMessage {
+  channelId: string;
+  /** Platform message reference: Slack ts, Discord message id, console sequence number. */
+  messageRef: string;
+  /** Platform thread reference when the post is in a thread (Slack thread_ts, Discord thread id). */
+  threadRef: string | null;
+}
+
+/**
+ * A chat destination. Implementations render the alert for their platform, treat every alert string as
+ * untrusted, honour the platform's rate limits, and throw PermanentError for failures retrying cannot fix.
+ */
+export interface ChatSink {
+  readonly platform: string;
+  /** Posts an alert; with `replyTo`, as a follow-up in the thread of that earlier message. */
+  postAlert(alert: Alert, replyTo?: PostedMessage): Promise<PostedMessage>;
+  /**
+   * Edits an earlier alert in place (its source count grows as outlets join the story). Sinks that cannot edit
+   * (incoming webhooks, the console) leave it out.
+   */
+  updateAlert?(message: PostedMessage, alert: Alert): Promise<void>;
+  /** Posts the period's alerts grouped by topic, for channels in digest mode. */
+  postDigest(digest: Digest): Promise<PostedMessage>;
+  /** Posts a plain notice (admin messages). The text is newswatch's own, but may quote untrusted feed names. */
+  postNotice(text: string): Promise<PostedMessage>;
+  close?(): Promise<void>;
+}
