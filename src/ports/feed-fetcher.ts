@@ -1,3 +1,5 @@
+import type { ParsedFeed } from '../core/article.js';
+
 /** HTTP validators remembered from a feed's last successful response. */
 export interface Validators {
   etag: string | null;
@@ -32,7 +34,7 @@ export interface FeedFetcher {
 }
 
 /** Turns a fetched body into a feed; throws CodedError feed_not_a_feed or feed_malformed. */
-export type FeedParser = (body: string, location: string) => Promise<import('../core/article.js').ParsedFeed>;
+export type FeedParser = (body: string, location: string) => Promise<ParsedFeed>;
 
 /** Extracts the main text of an article page, or null when the page holds none. */
 export type PageExtractor = (html: string, url: string) => { title: string | null; html: string; text: string } | null;

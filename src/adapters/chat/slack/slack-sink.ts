@@ -1,0 +1,125 @@
+import type { Alert, Digest } from '../../../core/alert.js';
+import { CodedError } from '../../../core/errors.js';
+import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
+import type { Logger } from '../../../ports/logger.js';
+import { classifySlackError } from './classify-slack-error.js';
+import { renderSlackAlert } from './render-slack-alert.js';
+import { renderSlackDigest } from './render-slack-digest.js';
+import { renderSlackNotice } from './render-slack-notice.js';
+import { createSendGate } from '../shared/send-gate.js';
+import type { SlackMessage } from './slack-message.js';
+import { createSlackBotTransport, createSlackWebhookTransport, type SlackTransport } from './slack-transport.js';
+
+/** Options of one Slack destination, as the configuration describes it. */
+export interface SlackSinkOptions {
+  /** newswatch's name for the channel; returned in every PostedMessage. */
+  channelId: string;
+  /** Bot token, used with `channel`. */
+  token?: string | undefined;
+  /** Slack channel id, used with `token`. */
+  channel?: string | undefined;
+  /** Incoming webhook URL, instead of token and channel. */
+  webhookUrl?: string | undefined;
+  /** Web API base (SLACK_API_URL), e.g. `http://127.0.0.1:8080/api/`; Slack's own by default. */
+  apiUrl?: string | undefined;
+  /** Least time between two requests to this channel; Slack allows about one message a second. */
+  minIntervalMs?: number | undefined;
+  /** Requests per send before giving up on transient failures. */
+  maxAttempts?: number | undefined;
+  /** First backoff delay after a transient failure. */
+  retryBaseMs?: number | undefined;
+  /** Longest Retry-After waited in place; a longer one fails the send with delivery_rate_limited. */
+  maxRetryAfterMs?: number | undefined;
+  /** Time limit of one request. */
+  timeoutMs?: number | undefined;
+  logger?: Pick<Logger, 'warn'> | undefined;
+}
+
+const DEFAULTS = { minIntervalMs: 1100, maxAttempts: 4, retryBaseMs: 1000, maxRetryAfterMs: 60_000, timeoutMs: 10_000 };
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function pickTransport(options: SlackSinkOptions, timeoutMs: number): { transport: SlackTransport; destination: string } {
+  const { token, channel, webhookUrl, channelId } = options;
+  const hasBot = token !== undefined || channel !== undefined;
+  if (hasBot === (webhookUrl !== undefined)) {
+    throw new CodedError('config_invalid', `slack channel "${channelId}": give either token and channel, or webhookUrl`);
+  }
+  if (webhookUrl !== undefined) {
+    if (!isHttpUrl(webhookUrl)) throw new CodedError('config_invalid', `slack channel "${channelId}": webhookUrl is not an http(s) URL`);
+    return {
+      transport: createSlackWebhookTransport({ webhookUrl, timeoutMs }),
+      destination: `slack webhook of channel "${channelId}"`,
+    };
+  }
+  if (token === undefined || token === '' || channel === undefined || channel === '') {
+    throw new CodedError('config_invalid', `slack channel "${channelId}": a bot token needs a channel id, and the reverse`);
+  }
+  return {
+    transport: createSlackBotTransport({ token, channel, apiUrl: options.apiUrl, timeoutMs }),
+    destination: `slack channel "${channelId}" (${channel})`,
+  };
+}
+
+/**
+ * Creates the ChatSink of one Slack channel, posting Block Kit messages with a bot token (threads, edits) or
+ * through an incoming webhook (no threads, no edits: a reply goes out as a message marked as a follow-up).
+ * Sends are serialised and spaced per sink, 429s wait out their Retry-After, transient failures are retried,
+ * and permanent ones throw PermanentError naming the channel and Slack's error.
+ */
+export function createSlackSink(options: SlackSinkOptions): ChatSink {
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const { transport, destination } = pickTransport(options, timeoutMs);
+  const gate = createSendGate({
+    destination,
+    minIntervalMs: options.minIntervalMs ?? DEFAULTS.minIntervalMs,
+    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts),
+    retryBaseMs: options.retryBaseMs ?? DEFAULTS.retryBaseMs,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+    classify: classifySlackError,
+    logger: options.logger,
+  });
+  const canThread = transport.update !== undefined;
+
+  const post = async (message: SlackMessage, threadTs: string | null): Promise<PostedMessage> => {
+    const ts = await gate.send(() => transport.post(message, threadTs));
+    return { channelId: options.channelId, messageRef: ts, threadRef: threadTs };
+  };
+
+  const sink: ChatSink = {
+    platform: 'slack',
+    async postAlert(alert: Alert, replyTo?: PostedMessage): Promise<PostedMessage> {
+      if (replyTo === undefined) return post(renderSlackAlert(alert), null);
+      if (!canThread) return post(renderSlackAlert(alert, { followUp: true }), null);
+      return post(renderSlackAlert(alert), replyTo.threadRef ?? replyTo.messageRef);
+    },
+    async postDigest(digest: Digest): Promise<PostedMessage> {
+      const [first, ...rest] = renderSlackDigest(digest);
+      if (first === undefined) throw new Error('a rendered digest has at least one part');
+      const posted = await post(first, null);
+      for (const part of rest) await post(part, null);
+      return posted;
+    },
+    async postNotice(text: string): Promise<PostedMessage> {
+      return post(renderSlackNotice(text), null);
+    },
+    async close(): Promise<void> {
+      await gate.drain();
+    },
+  };
+  const update = transport.update;
+  if (update !== undefined) {
+    sink.updateAlert = async (message: PostedMessage, alert: Alert): Promise<void> => {
+      const rendered = renderSlackAlert(alert);
+      await gate.send(() => update(message.messageRef, rendered));
+    };
+  }
+  return sink;
+}

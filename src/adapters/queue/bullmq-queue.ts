@@ -1,0 +1,221 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { describeError, isPermanent } from '../../core/errors.js';
+import type { FailedJob, JobQueue, QueueCounts, QueueName } from '../../ports/job-queue.js';
+import { decodeJobId, encodeJobId } from './bullmq-job-id.js';
+import { awaitRedisReady, createRedisClient, isConnectionError, type RedisConnectionSpec } from './redis-connection.js';
+
+export { checkRedisMemoryPolicy } from './check-redis-memory-policy.js';
+
+type JobData = Record<string, string>;
+
+export interface BullmqQueueOptions {
+  /** Where Redis is: a `redis://` URL or ioredis options. */
+  connection: RedisConnectionSpec;
+  /** Namespace of every key (BullMQ's `prefix`), so several deployments or test runs share one Redis. */
+  prefix: string;
+  /** Tries per job, the first included (default 5). */
+  attempts?: number;
+  /** First retry delay; each later retry waits twice as long (default 1 s). */
+  backoffMs?: number;
+  /** Failed jobs kept per queue for inspection and replay (default 1,000). */
+  maxFailedKept?: number;
+  /** How long completed jobs are kept, for inspection only (default one hour, at most 1,000 per queue). */
+  completedAgeSeconds?: number;
+  /** How long `add`, `counts` and `drain` wait for a connection before giving up (default 2 s). */
+  readyTimeoutMs?: number;
+  /** Every failed attempt, and connection trouble (job null; reported once per outage). */
+  onError?: (job: { queue: QueueName; id: string; attempt: number } | null, error: unknown) => void;
+}
+
+const QUEUE_NAMES: readonly QueueName[] = ['poll', 'analyze', 'deliver'];
+const DRAIN_POLL_MS = 50;
+const FAILED_PAGE = 200;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The Redis name of a pipeline queue. */
+export function bullmqQueueName(queue: QueueName): string {
+  return `newswatch-${queue}`;
+}
+
+/**
+ * The multi-process queue: three BullMQ queues on Redis, so any number of worker processes share the work and a
+ * crashed worker's job is picked up by another. Producers fail fast while Redis is down; workers wait for it.
+ * A PermanentError fails its job at once (BullMQ's UnrecoverableError); other errors retry with exponential
+ * backoff. Adding a job whose earlier run already finished runs it again, as with the in-process queue.
+ * `drain` reads Redis, so it also waits for jobs that workers in other processes run (and waits as long as no
+ * worker anywhere takes them).
+ */
+export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 2_000;
+  const producer = createRedisClient(options.connection, 'producer');
+  // Never connected itself: each Worker duplicates it into its own normal and blocking connections.
+  const workerTemplate = createRedisClient(options.connection, 'worker', { lazyConnect: true });
+  let outageReported = false;
+
+  const reportError = (job: { queue: QueueName; id: string; attempt: number } | null, error: unknown): void => {
+    if (job === null && isConnectionError(error)) {
+      if (outageReported) return;
+      outageReported = true;
+    }
+    options.onError?.(job, error);
+  };
+  producer.on('error', (error: unknown) => reportError(null, error));
+  producer.on('ready', () => (outageReported = false));
+  workerTemplate.on('error', (error: unknown) => reportError(null, error));
+
+  const queues = new Map<QueueName, Queue<JobData>>(
+    QUEUE_NAMES.map((name) => {
+      const queue = new Queue<JobData>(bullmqQueueName(name), {
+        connection: producer,
+        prefix: options.prefix,
+        defaultJobOptions: {
+          attempts: Math.max(1, options.attempts ?? 5),
+          backoff: { type: 'exponential', delay: options.backoffMs ?? 1_000 },
+          removeOnComplete: { age: options.completedAgeSeconds ?? 3_600, count: 1_000 },
+          removeOnFail: { count: options.maxFailedKept ?? 1_000 },
+        },
+      });
+      queue.on('error', (error: unknown) => reportError(null, error));
+      return [name, queue];
+    }),
+  );
+  const workers = new Map<QueueName, Worker<JobData>>();
+  let closing = false;
+
+  const queueOf = (name: QueueName): Queue<JobData> => {
+    const queue = queues.get(name);
+    if (!queue) throw new Error(`unknown queue "${name}"`);
+    return queue;
+  };
+
+  const toFailedJob = (name: QueueName, job: Job<JobData>): FailedJob => ({
+    queue: name,
+    id: decodeJobId(job.id ?? ''),
+    data: job.data,
+    reason: job.failedReason ?? '',
+    failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
+    attempts: job.attemptsMade,
+  });
+
+  /** Jobs waiting, running or delayed in any queue, read in one transaction so a job moving between queues is seen. */
+  const countUnfinished = async (): Promise<number> => {
+    const multi = producer.multi();
+    for (const queue of queues.values()) {
+      multi.llen(queue.keys['wait'] ?? '').llen(queue.keys['paused'] ?? '').llen(queue.keys['active'] ?? '');
+      multi.zcard(queue.keys['delayed'] ?? '').zcard(queue.keys['prioritized'] ?? '').zcard(queue.keys['waiting-children'] ?? '');
+    }
+    const results = (await multi.exec()) ?? [];
+    let total = 0;
+    for (const [error, value] of results) {
+      if (error) throw error;
+      total += Number(value);
+    }
+    return total;
+  };
+
+  return {
+    async add(name, id, data, jobOptions = {}) {
+      if (closing) throw new Error(`queue ${name} is closing; job ${id} was not added`);
+      await awaitRedisReady(producer, readyTimeoutMs);
+      const queue = queueOf(name);
+      const jobId = encodeJobId(id);
+      // A finished job keeps its id until removed; the port promises only "once while it exists".
+      const state = await queue.getJobState(jobId);
+      // A concurrent retry may have revived it meanwhile; the add below then finds it and does nothing.
+      if (state === 'completed' || state === 'failed') await queue.remove(jobId).catch(() => 0);
+      const delay = Math.max(0, Math.round(jobOptions.delayMs ?? 0));
+      await queue.add(name, data, delay > 0 ? { jobId, delay } : { jobId });
+    },
+
+    process(name, handler, concurrency) {
+      if (closing) throw new Error(`queue ${name} is closing; no worker started`);
+      if (workers.has(name)) throw new Error(`queue ${name} already has a worker in this process`);
+      const worker = new Worker<JobData>(
+        bullmqQueueName(name),
+        async (job) => {
+          try {
+            await handler(job.data);
+          } catch (error) {
+            reportError({ queue: name, id: decodeJobId(job.id ?? ''), attempt: job.attemptsMade + 1 }, error);
+            if (isPermanent(error)) throw new UnrecoverableError(describeError(error));
+            throw error instanceof Error ? error : new Error(describeError(error));
+          }
+        },
+        { connection: workerTemplate, prefix: options.prefix, concurrency: Math.max(1, Math.floor(concurrency)) },
+      );
+      worker.on('error', (error: unknown) => reportError(null, error));
+      workers.set(name, worker);
+    },
+
+    async drain() {
+      for (;;) {
+        await awaitRedisReady(producer, readyTimeoutMs);
+        if ((await countUnfinished()) === 0) return;
+        await sleep(DRAIN_POLL_MS);
+      }
+    },
+
+    async counts(name): Promise<QueueCounts> {
+      await awaitRedisReady(producer, readyTimeoutMs);
+      const counts = await queueOf(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      return {
+        waiting: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0),
+        active: counts['active'] ?? 0,
+        delayed: counts['delayed'] ?? 0,
+        failed: counts['failed'] ?? 0,
+      };
+    },
+
+    async failed(name, limit) {
+      if (limit <= 0) return [];
+      await awaitRedisReady(producer, readyTimeoutMs);
+      const jobs = await queueOf(name).getJobs(['failed'], 0, limit - 1, true);
+      return jobs.filter((job): job is Job<JobData> => job !== undefined).map((job) => toFailedJob(name, job));
+    },
+
+    async retryFailed(name) {
+      await awaitRedisReady(producer, readyTimeoutMs);
+      const queue = queueOf(name);
+      const ids: string[] = [];
+      for (let start = 0; ; start += FAILED_PAGE) {
+        const page = await queue.getJobs(['failed'], start, start + FAILED_PAGE - 1, true);
+        for (const job of page) if (job?.id) ids.push(job.id);
+        if (page.length < FAILED_PAGE) break;
+      }
+      let retried = 0;
+      for (const jobId of ids) {
+        const job = await queue.getJob(jobId);
+        if (!job) continue;
+        try {
+          await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+          retried += 1;
+        } catch {
+          // Another process retried or removed it meanwhile.
+        }
+      }
+      return retried;
+    },
+
+    async close() {
+      closing = true;
+      await Promise.all([...workers.values()].map((worker) => worker.close()));
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await quitQuietly(producer);
+      workerTemplate.disconnect();
+    },
+  };
+}
+
+async function quitQuietly(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    try {
+      await redis.quit();
+      return;
+    } catch {
+      // Fall through to a hard disconnect.
+    }
+  }
+  redis.disconnect();
+}

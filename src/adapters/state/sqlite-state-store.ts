@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article } from '../../core/article.js';
+import type { PostedMessage } from '../../ports/chat-sink.js';
+import type { DeliveryRecord, FeedState, StateStore, StoredArticle } from '../../ports/state-store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS feed_state (feed_id TEXT PRIMARY KEY, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, seen_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS seen_at ON seen (seen_at);
+CREATE TABLE IF NOT EXISTS pending_article (key TEXT PRIMARY KEY, article TEXT NOT NULL, queued_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS article (
+  key TEXT PRIMARY KEY, analyzed_at TEXT NOT NULL, story_id TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS article_analyzed ON article (analyzed_at);
+CREATE TABLE IF NOT EXISTS delivery (
+  article_key TEXT NOT NULL, channel_id TEXT NOT NULL, story_id TEXT NOT NULL, status TEXT NOT NULL,
+  created_at TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (article_key, channel_id));
+CREATE INDEX IF NOT EXISTS delivery_status ON delivery (status, created_at);
+CREATE INDEX IF NOT EXISTS delivery_story ON delivery (story_id, channel_id, created_at);
+`;
+
+/**
+ * The embedded store: one SQLite file, written in WAL mode so a killed process leaves it consistent. It serves
+ * one process; several processes share state through the Redis store instead.
+ */
+export function createSqliteStateStore(file: string): StateStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const statements = {
+    getFeed: db.prepare<[string], { state: string }>('SELECT state FROM feed_state WHERE feed_id = ?'),
+    putFeed: db.prepare('INSERT INTO feed_state (feed_id, state) VALUES (?, ?) ON CONFLICT(feed_id) DO UPDATE SET state = excluded.state'),
+    listFeeds: db.prepare<[], { state: string }>('SELECT state FROM feed_state ORDER BY feed_id'),
+    isSeen: db.prepare<[string], { key: string }>('SELECT key FROM seen WHERE key = ?'),
+    addSeen: db.prepare('INSERT OR IGNORE INTO seen (key, seen_at) VALUES (?, ?)'),
+    addPending: db.prepare('INSERT OR IGNORE INTO pending_article (key, article, queued_at) VALUES (?, ?, ?)'),
+    getPending: db.prepare<[string], { article: string }>('SELECT article FROM pending_article WHERE key = ?'),
+    listPending: db.prepare<[], { article: string }>('SELECT article FROM pending_article ORDER BY queued_at, key'),
+    deletePending: db.prepare('DELETE FROM pending_article WHERE key = ?'),
+    putArticle: db.prepare('INSERT OR REPLACE INTO article (key, analyzed_at, story_id, record) VALUES (?, ?, ?, ?)'),
+    recentArticles: db.prepare<[string], { record: string }>('SELECT record FROM article WHERE analyzed_at >= ? ORDER BY analyzed_at'),
+    getDelivery: db.prepare<[string, string], { record: string }>('SELECT record FROM delivery WHERE article_key = ? AND channel_id = ?'),
+    putDelivery: db.prepare(
+      `INSERT INTO delivery (article_key, channel_id, story_id, status, created_at, record) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(article_key, channel_id) DO UPDATE SET status = excluded.status, record = excluded.record`,
+    ),
+    insertDeliveryOnce: db.prepare(
+      'INSERT OR IGNORE INTO delivery (article_key, channel_id, story_id, status, created_at, record) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    storyMessages: db.prepare<[string, string], { record: string }>(
+      "SELECT record FROM delivery WHERE story_id = ? AND channel_id = ? AND status = 'sent' ORDER BY created_at",
+    ),
+    pruneSeen: db.prepare('DELETE FROM seen WHERE seen_at < ?'),
+    pruneArticles: db.prepare('DELETE FROM article WHERE analyzed_at < ?'),
+    pruneDeliveries: db.prepare("DELETE FROM delivery WHERE created_at < ? AND status IN ('sent', 'failed')"),
+  };
+
+  const deliveryRow = (record: DeliveryRecord): unknown[] => [
+    record.articleKey,
+    record.channelId,
+    record.alert.storyId,
+    record.status,
+    record.createdAt,
+    JSON.stringify(record),
+  ];
+
+  const recordSeen = db.transaction((seen: readonly string[], pending: readonly Article[], at: string): Article[] => {
+    const fresh: Article[] = [];
+    for (const article of pending) {
+      if (statements.addSeen.run(article.key, at).changes === 1) {
+        statements.addPending.run(article.key, JSON.stringify(article), at);
+        fresh.push(article);
+      }
+    }
+    for (const key of seen) statements.addSeen.run(key, at);
+    return fresh;
+  });
+
+  const completeArticle = db.transaction(
+    (key: string, article: StoredArticle | null, deliveries: readonly DeliveryRecord[]) => {
+      if (article) statements.putArticle.run(article.key, article.analyzedAt, article.storyId, JSON.stringify(article));
+      for (const record of deliveries) statements.insertDeliveryOnce.run(...deliveryRow(record));
+      statements.deletePending.run(key);
+    },
+  );
+
+  return {
+    async getFeedState(feedId) {
+      const row = statements.getFeed.get(feedId);
+      return row ? (JSON.parse(row.state) as FeedState) : null;
+    },
+    async saveFeedState(state) {
+      statements.putFeed.run(state.feedId, JSON.stringify(state));
+    },
+    async listFeedStates() {
+      return statements.listFeeds.all().map((row) => JSON.parse(row.state) as FeedState);
+    },
+    async filterUnseen(keys) {
+      return keys.filter((key) => statements.isSeen.get(key) === undefined);
+    },
+    async recordSeen(seen, pending, at) {
+      return recordSeen(seen, pending, at);
+    },
+    async getPendingArticle(key) {
+      const row = statements.getPending.get(key);
+      return row ? (JSON.parse(row.article) as Article) : null;
+    },
+    async listPendingArticles() {
+      return statements.listPending.all().map((row) => JSON.parse(row.article) as Article);
+    },
+    async completeArticle(key, article, deliveries) {
+      completeArticle(key, article, deliveries);
+    },
+    async recentArticles(since) {
+      return statements.recentArticles.all(since).map((row) => JSON.parse(row.record) as StoredArticle);
+    },
+    async getDelivery(articleKey, channelId) {
+      const row = statements.getDelivery.get(articleKey, channelId);
+      return row ? (JSON.parse(row.record) as DeliveryRecord) : null;
+    },
+    async saveDelivery(record) {
+      statements.putDelivery.run(...deliveryRow(record));
+    },
+    async listDeliveries(filter) {
+      const clauses: string[] = [];
+      const params: string[] = [];
+      const add = (clause: string, value: string | undefined): void => {
+        if (!value) return;
+        clauses.push(clause);
+        params.push(value);
+      };
+      add('status = ?', filter.status);
+      add('channel_id = ?', filter.channelId);
+      add('created_at >= ?', filter.since);
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = db.prepare<string[], { record: string }>(`SELECT record FROM delivery ${where} ORDER BY created_at, article_key`).all(...params);
+      return rows.map((row) => JSON.parse(row.record) as DeliveryRecord);
+    },
+    async findStoryMessage(storyId, channelId) {
+      for (const row of statements.storyMessages.all(storyId, channelId)) {
+        const record = JSON.parse(row.record) as DeliveryRecord;
+        if (record.posted && record.alert.followUpOf === null) return record.posted as PostedMessage;
+      }
+      return null;
+    },
+    async prune(before) {
+      statements.pruneSeen.run(before.seen);
+      statements.pruneArticles.run(before.articles);
+      statements.pruneDeliveries.run(before.deliveries);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createApp, defaultConfigPath, defaultDataDir, loadSettings, previewPayload } from './app.js';
+import { ConfigError } from './config/load-config.js';
+import { analyzeArticle } from './core/analyze-article.js';
+import { formatDuration, parseDuration } from './core/duration.js';
+import { describeError } from './core/errors.js';
+import type { RuntimeSettings } from './core/settings.js';
+import { createSqliteStateStore } from './adapters/state/sqlite-state-store.js';
+
+const env = process.env;
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return parsed;
+}
+
+interface GlobalOptions {
+  config: string;
+  dataDir: string;
+  output: 'text' | 'jsonl';
+  logLevel: string;
+}
+
+const program = new Command()
+  .name('newswatch')
+  .description('Watches news feeds for your topics and posts analysed alerts to Slack, Discord or the terminal.')
+  .option('-c, --config <file>', 'config file (env NEWSWATCH_CONFIG)', defaultConfigPath(env))
+  .option('-d, --data-dir <dir>', 'state directory (env NEWSWATCH_DATA_DIR)', defaultDataDir(env))
+  .addOption(new Option('-o, --output <format>', 'how console alerts print').choices(['text', 'jsonl']).default('text'))
+  .addOption(new Option('--log-level <level>', 'log level (logs go to stderr)').choices(['debug', 'info', 'warn', 'error', 'silent']).default(env['LOG_LEVEL'] ?? 'info'))
+  .showHelpAfterError();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+program
+  .command('run')
+  .description('poll the feeds on their schedule and alert until stopped (SIGINT/SIGTERM finish the work in hand)')
+  .option('--once', 'poll every feed once, process everything, exit (exit code 1 when a feed failed)')
+  .option('--fresh', 'use a new, temporary state (nothing seen before; deleted at exit)')
+  .action(async (options: { once?: boolean; fresh?: boolean }) => {
+    const g = globals();
+    const app = createApp({
+      configPath: g.config,
+      dataDir: g.dataDir,
+      fresh: options.fresh === true,
+      output: g.output,
+      logLevel: g.logLevel,
+      env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
+    if (options.once) {
+      // A signal stops taking new work, lets running jobs finish and exits; the next run resumes what is pending.
+      let interrupted: NodeJS.Signals | null = null;
+      let stopped: Promise<void> | null = null;
+      const interrupt = (signal: NodeJS.Signals): void => {
+        interrupted = signal;
+        stopped ??= app.stop();
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      const result = await app.runOnce();
+      await (stopped ?? app.stop());
+      if (interrupted !== null) {
+        process.stderr.write(`newswatch: stopped by ${interrupted}; unfinished work resumes on the next run\n`);
+        process.exit(interrupted === 'SIGINT' ? 130 : 143);
+      }
+      for (const failure of result.failed) process.stderr.write(`newswatch: feed ${failure.feedId} failed: ${failure.error}\n`);
+      process.stderr.write(`newswatch: polled ${result.polled} feeds, ${result.failed.length} failed\n`);
+      process.exitCode = result.failed.length > 0 ? 1 : 0;
+      return;
+    }
+    let stopping = false;
+    const shutdown = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      app.logger.info({ signal }, 'stopping: finishing the work in hand');
+      void app.stop().then(() => process.exit(0));
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    await app.start();
+    app.logger.info({ feeds: app.settings().feeds.length, topics: app.settings().topics.length }, 'newswatch running');
+  });
+
+function readAnalysisFile(file: string): { id: string; title: string | null; html: string | null; text: string | null } {
+  const content = readFileSync(file, 'utf8');
+  const isHtml = /^\.x?html?$/i.test(extname(file)) || /^\s*<(!doctype|html)/i.test(content);
+  return { id: basename(file), title: null, html: isHtml ? content : null, text: isHtml ? null : content };
+}
+
+function analysisOutput(id: string, input: { title?: string | null; html?: string | null; text?: string | null }, settings: RuntimeSettings, sentences: number) {
+  const analysis = analyzeArticle({ ...input, detectHeadline: !input.title }, settings.topicIndex, { summarySentences: sentences });
+  return { id, title: analysis.title, text: analysis.text, summary: analysis.summary, quotes: analysis.quotes, matches: analysis.matches };
+}
+
+program
+  .command('analyze')
+  .description('analyse articles without polling: clean text, summary, quotes, topic matches, as JSON')
+  .argument('[files...]', 'text or HTML files (a headline-like first line becomes the title)')
+  .option('--jsonl', 'read JSON lines {"id", "title"?, "text"?, "html"?, "url"?} on stdin, write one JSON line each')
+  .option('--sentences <n>', 'summary length', positiveInt)
+  .action(async (files: string[], options: { jsonl?: boolean; sentences?: number }) => {
+    const { settings } = loadSettings(globals().config, env);
+    const sentences = options.sentences ?? settings.summarySentences;
+    if (options.jsonl) {
+      let line = 0;
+      for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        line += 1;
+        if (raw.trim() === '') continue;
+        let input: { id?: unknown; title?: unknown; text?: unknown; html?: unknown };
+        try {
+          input = JSON.parse(raw) as typeof input;
+        } catch (error) {
+          process.stdout.write(`${JSON.stringify({ id: null, error: `stdin line ${line}: not JSON (${describeError(error)})` })}\n`);
+          continue;
+        }
+        const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+        const id = typeof input.id === 'string' || typeof input.id === 'number' ? input.id : String(line);
+        const output = analysisOutput(String(id), { title: str(input.title), text: str(input.text), html: str(input.html) }, settings, sentences);
+        process.stdout.write(`${JSON.stringify({ ...output, id: input.id ?? output.id })}\n`);
+      }
+      return;
+    }
+    if (files.length === 0) throw new InvalidArgumentError('give one or more files, or --jsonl to read stdin');
+    for (const file of files) {
+      const { id, ...input } = readAnalysisFile(file);
+      process.stdout.write(`${JSON.stringify(analysisOutput(id, input, settings, sentences), null, 2)}\n`);
+    }
+  });
+
+const configCommand = program.command('config').description('configuration tools');
+configCommand
+  .command('check')
+  .description('validate a config file and print what it sets up')
+  .argument('[file]', 'config file (default: --config)')
+  .action((file: string | undefined) => {
+    const path = file ?? globals().config;
+    const { settings } = loadSettings(path, env);
+    const out: string[] = [`${path}: OK`, '', `feeds (${settings.feeds.length}):`];
+    for (const feed of settings.feeds) out.push(`  ${feed.id}  every ${formatDuration(feed.intervalMs)}  ${feed.location}`);
+    out.push('', `channels (${settings.channels.size}):`);
+    for (const channel of settings.channels.values()) out.push(`  ${channel.id}  ${channel.platform}, ${channel.mode}${channel.minScore > 0 ? `, min score ${channel.minScore}` : ''}`);
+    out.push('', `topics (${settings.topics.length}):`);
+    for (const topic of settings.topics) out.push(`  ${topic.id}  "${topic.name}" → ${topic.channels.join(', ')}\n      ${topic.query}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  });
+
+program
+  .command('feeds')
+  .description('list every feed with its last success, last error and next poll')
+  .action(async () => {
+    const g = globals();
+    const { settings } = loadSettings(g.config, env);
+    const store = createSqliteStateStore(`${g.dataDir}/newswatch.sqlite`);
+    const states = new Map((await store.listFeedStates()).map((state) => [state.feedId, state]));
+    await store.close();
+    const rows = settings.feeds.map((feed) => {
+      const state = states.get(feed.id);
+      return {
+        id: feed.id,
+        location: feed.location,
+        lastSuccess: state?.lastSuccessAt ?? 'never',
+        lastError: state?.lastError ? `${state.lastErrorAt} ${state.lastError}` : '-',
+        failures: state?.consecutiveFailures ?? 0,
+        nextPoll: state?.paused ? 'paused' : (state?.nextPollAt ?? 'at start'),
+      };
+    });
+    if (g.output === 'jsonl') {
+      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+      return;
+    }
+    for (const row of rows) {
+      process.stdout.write(`${row.id}\n  ${row.location}\n  last success: ${row.lastSuccess}\n  last error:   ${row.lastError}${row.failures > 0 ? ` (${row.failures} in a row)` : ''}\n  next poll:    ${row.nextPoll}\n`);
+    }
+  });
+
+program
+  .command('preview')
+  .description('print the exact chat payload (JSON) an article would be posted as')
+  .argument('<file>', 'a text or HTML article file')
+  .addOption(new Option('--platform <platform>', 'chat platform').choices(['slack', 'discord', 'console']).default('slack'))
+  .option('--url <url>', 'the article link to show')
+  .action((file: string, options: { platform: 'slack' | 'discord' | 'console'; url?: string }) => {
+    const { settings } = loadSettings(globals().config, env);
+    const { id, ...input } = readAnalysisFile(file);
+    const payload = previewPayload(settings, { ...input, source: id, url: options.url ?? null }, options.platform, new Date());
+    process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+  });
+
+const alertsCommand = program.command('alerts').description('the alert log');
+alertsCommand
+  .command('replay')
+  .description('send again the alerts of a channel that failed or are still pending')
+  .requiredOption('--channel <id>', 'channel id from the config')
+  .option('--since <duration>', 'how far back, e.g. 1h or 2d', '24h')
+  .action(async (options: { channel: string; since: string }) => {
+    const sinceMs = parseDuration(options.since);
+    if (sinceMs === null) throw new InvalidArgumentError(`--since ${options.since}: expected a duration such as 1h or 2d`);
+    const g = globals();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: g.logLevel, env, stdout: process.stdout, stderr: process.stderr });
+    if (!app.settings().channels.has(options.channel)) {
+      await app.stop();
+      throw new InvalidArgumentError(`--channel ${options.channel}: no such channel; the config has ${[...app.settings().channels.keys()].join(', ')}`);
+    }
+    const count = await app.replayAlerts({ channelId: options.channel, since: new Date(Date.now() - sinceMs).toISOString() });
+    const failed = await app.store.listDeliveries({ status: 'failed', channelId: options.channel });
+    await app.stop();
+    process.stderr.write(`newswatch: replayed ${count} alerts to ${options.channel}; ${failed.length} still failed\n`);
+    process.exitCode = failed.length > 0 ? 1 : 0;
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`newswatch: invalid configuration\n${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`newswatch: ${describeError(error)}\n`);
+  process.exit(1);
+});

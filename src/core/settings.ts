@@ -1,0 +1,53 @@
+import type { TopicIndex } from './topics/topic-index.js';
+
+/** What the first poll of a new feed alerts: items published within `withinMs`, all, or none. */
+export type FirstPollPolicy = { kind: 'all' } | { kind: 'none' } | { kind: 'within'; withinMs: number };
+
+export interface FeedSettings {
+  id: string;
+  name: string;
+  /** URL, file: URL or local path. */
+  location: string;
+  intervalMs: number;
+  firstPoll: FirstPollPolicy;
+}
+
+export interface QuietHours {
+  /** Minutes after midnight, in `timezone`. */
+  fromMinute: number;
+  toMinute: number;
+  timezone: string;
+}
+
+export interface ChannelSettings {
+  id: string;
+  platform: string;
+  mode: 'immediate' | 'digest';
+  digestSchedule: string | null;
+  minScore: number;
+  quietHours: QuietHours | null;
+}
+
+export interface TopicSettings {
+  id: string;
+  name: string;
+  query: string;
+  channels: string[];
+  /** Where the topic comes from: "yaml", or "chat:<who>" for topics added from chat. */
+  origin: string;
+  mutedUntil: string | null;
+}
+
+/** The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload. */
+export interface RuntimeSettings {
+  feeds: FeedSettings[];
+  topics: TopicSettings[];
+  topicIndex: TopicIndex;
+  channels: Map<string, ChannelSettings>;
+  adminChannel: string | null;
+  summarySentences: number;
+  maxQuotes: number;
+  teaserWords: number;
+  /** Story grouping window. */
+  storyWindowMs: number;
+}

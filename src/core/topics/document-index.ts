@@ -1,0 +1,174 @@
+import { splitSentences } from '../text/split-sentences.js';
+import { normalizeWord } from './compile-query.js';
+import { MIN_PREFIX_LENGTH } from './parse-query.js';
+import { tokenizeWords, type WordToken } from './tokenize-words.js';
+
+/** How much one occurrence counts, by where it is: the title and the lead say what an article is about. */
+export const TITLE_WEIGHT = 3;
+export const LEAD_WEIGHT = 2;
+/** Body weight falls linearly from 1 at the start of the body to this at its end (closing background). */
+export const LAST_BODY_WEIGHT = 0.25;
+/** The lead: this many first sentences of the first paragraph. */
+export const LEAD_SENTENCES = 2;
+
+/** One word of the article, located. Paragraph -1 is the title. */
+export interface DocToken {
+  word: string;
+  start: number;
+  end: number;
+  joined: boolean;
+  paragraph: number;
+  sentence: number;
+  weight: number;
+}
+
+export interface DocSentence {
+  text: string;
+  paragraph: number;
+}
+
+/**
+ * An article prepared once for matching against any number of topics: its words with positions, sentences
+ * and weights, looked up by word, by stem and by prefix.
+ */
+export class DocumentIndex {
+  readonly tokens: DocToken[] = [];
+  readonly sentences: DocSentence[] = [];
+  /** Folded word of each part position (compounds split), for phrases. */
+  private readonly partWords: string[] = [];
+  private readonly partSentences: number[] = [];
+  private readonly byWord = new Map<string, number[]>();
+  private byStem: Map<string, number[]> | null = null;
+  private readonly stems = new Map<string, string>();
+  private partStems: string[] | null = null;
+  /** Distinct words by their first MIN_PREFIX_LENGTH letters, built on the first prefix lookup. */
+  private wordsByHead: Map<string, string[]> | null = null;
+  /** Per-article results of leaves, shared by all topics that contain the same leaf. */
+  readonly leafCache = new Map<string, unknown>();
+
+  constructor(doc: { title: string; paragraphs: readonly string[] }) {
+    const title = doc.title.replace(/\s+/g, ' ').trim();
+    this.addSentence(title, tokenizeWords(title), -1, () => TITLE_WEIGHT);
+    const paragraphs = doc.paragraphs.map((paragraph) =>
+      splitSentences(paragraph).map((text) => ({ text, words: tokenizeWords(text) })),
+    );
+    let bodyParts = 0;
+    for (const sentence of paragraphs.flat()) bodyParts += sentence.words.filter((word) => !word.joined).length;
+    const bodyStart = this.partWords.length;
+    // The lead opens the first paragraph that has any words (a feed may leave an empty one first).
+    const leadParagraph = paragraphs.findIndex((sentences) => sentences.some(({ words }) => words.length > 0));
+    paragraphs.forEach((sentences, paragraph) => {
+      sentences.forEach(({ text, words }, index) => {
+        const lead = paragraph === leadParagraph && index < LEAD_SENTENCES;
+        this.addSentence(text, words, paragraph, (position) =>
+          lead ? LEAD_WEIGHT : bodyWeight((position - bodyStart) / Math.max(bodyParts, 1)),
+        );
+      });
+    });
+  }
+
+  /** Distinct folded words of the article (compounds also solid). */
+  words(): IterableIterator<string> {
+    return this.byWord.keys();
+  }
+
+  /** Token indices of a folded word. */
+  withWord(word: string): readonly number[] {
+    return this.byWord.get(word) ?? [];
+  }
+
+  /** The Porter stem of a folded word, computed once per article. */
+  stemOf(word: string): string {
+    let stem = this.stems.get(word);
+    if (stem === undefined) {
+      stem = normalizeWord(word, true);
+      this.stems.set(word, stem);
+    }
+    return stem;
+  }
+
+  /** Token indices of words with this Porter stem. */
+  withStem(stem: string): readonly number[] {
+    return this.stemIndex().get(stem) ?? [];
+  }
+
+  /** Token indices of words beginning with a folded prefix (of at least MIN_PREFIX_LENGTH letters). */
+  withPrefix(prefix: string): number[] {
+    if (this.wordsByHead === null) {
+      this.wordsByHead = new Map();
+      for (const word of this.byWord.keys()) {
+        const head = word.slice(0, MIN_PREFIX_LENGTH);
+        const list = this.wordsByHead.get(head);
+        if (list === undefined) this.wordsByHead.set(head, [word]);
+        else list.push(word);
+      }
+    }
+    const found: number[] = [];
+    for (const word of this.wordsByHead.get(prefix.slice(0, MIN_PREFIX_LENGTH)) ?? []) {
+      if (word.startsWith(prefix)) found.push(...this.withWord(word));
+    }
+    return found;
+  }
+
+  /** The word at a part position (stemmed when asked), or undefined past the end. */
+  partAt(position: number, stemmed: boolean): string | undefined {
+    if (!stemmed) return this.partWords[position];
+    this.stemIndex();
+    return this.partStems?.[position];
+  }
+
+  sentenceAt(position: number): number | undefined {
+    return this.partSentences[position];
+  }
+
+  private stemIndex(): Map<string, number[]> {
+    if (this.byStem !== null) return this.byStem;
+    const byStem = new Map<string, number[]>();
+    for (const [word, indices] of this.byWord) {
+      const stem = this.stemOf(word);
+      const list = byStem.get(stem);
+      if (list === undefined) byStem.set(stem, [...indices]);
+      else list.push(...indices);
+    }
+    for (const list of byStem.values()) list.sort((a, b) => a - b);
+    this.partStems = this.partWords.map((word) => this.stemOf(word));
+    this.byStem = byStem;
+    return byStem;
+  }
+
+  private addSentence(
+    text: string,
+    words: readonly WordToken[],
+    paragraph: number,
+    weightAt: (position: number) => number,
+  ): void {
+    if (words.length === 0) return;
+    const sentence = this.sentences.length;
+    this.sentences.push({ text, paragraph });
+    const offset = this.partWords.length;
+    for (const word of words) {
+      const start = offset + word.start;
+      const token: DocToken = {
+        word: word.word,
+        start,
+        end: offset + word.end,
+        joined: word.joined,
+        paragraph,
+        sentence,
+        weight: weightAt(start),
+      };
+      if (!word.joined) {
+        this.partWords.push(word.word);
+        this.partSentences.push(sentence);
+      }
+      const list = this.byWord.get(word.word);
+      if (list === undefined) this.byWord.set(word.word, [this.tokens.length]);
+      else list.push(this.tokens.length);
+      this.tokens.push(token);
+    }
+  }
+}
+
+function bodyWeight(fraction: number): number {
+  return 1 - (1 - LAST_BODY_WEIGHT) * Math.min(Math.max(fraction, 0), 1);
+}

@@ -1,0 +1,42 @@
+import { foldText } from './fold-text.js';
+
+/**
+ * One word of a text. Parts of a compound ("cyber-attack") take one position each; the compound written
+ * solid ("cyberattack") is an extra, joined token spanning all its parts.
+ */
+export interface WordToken {
+  word: string;
+  /** Position of the first part, counted in parts from the start of the text. */
+  start: number;
+  /** Position of the last part (equal to start for a simple word). */
+  end: number;
+  joined: boolean;
+}
+
+/** Letters and digits, held together by the joiners that make compounds, acronyms and contractions. */
+const CHUNK = /[\p{L}\p{N}]+(?:[-\u2010\u2011_&./'\u2019][\p{L}\p{N}]+)*/gu;
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+const PART_JOINERS = /[-\u2010\u2011_&./]/;
+
+/**
+ * Splits text into folded whole words with positions.
+ * Why: queries and articles go through the same rules, so a query word meets exactly the words an article
+ * holds: possessives drop ("Iran's" is "iran"), apostrophes join ("don't" is "dont"), dotted acronyms join
+ * ("U.S." is "us"), and a compound gives its parts plus its solid form.
+ */
+export function tokenizeWords(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  let position = 0;
+  for (const match of foldText(text).matchAll(CHUNK)) {
+    let chunk = match[0].replace(/['\u2019]s$/, '').replace(/['\u2019]/g, '');
+    if (DOTTED_ACRONYM.test(chunk)) chunk = chunk.replace(/\./g, '');
+    const parts = chunk.split(PART_JOINERS).filter((part) => part !== '');
+    const first = position;
+    for (const part of parts) {
+      tokens.push({ word: part, start: position, end: position, joined: false });
+      position += 1;
+    }
+    if (parts.length > 1) tokens.push({ word: parts.join(''), start: first, end: position - 1, joined: true });
+  }
+  return tokens;
+}

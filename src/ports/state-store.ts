@@ -1,0 +1,85 @@
+import type { Alert } from '../core/alert.js';
+import type { Article } from '../core/article.js';
+import type { PostedMessage } from './chat-sink.js';
+import type { Validators } from './feed-fetcher.js';
+
+/** What newswatch remembers about one feed between polls. */
+export interface FeedState {
+  feedId: string;
+  validators: Validators;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+  nextPollAt: string | null;
+  /** True once the feed has been polled successfully: later polls alert everything new. */
+  initialized: boolean;
+  paused: boolean;
+  itemsSeen: number;
+}
+
+/** An analysed article kept for a window, for story grouping and for trying topics on recent news. */
+export interface StoredArticle {
+  key: string;
+  feedId: string;
+  source: string;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  analyzedAt: string;
+  storyId: string;
+  /** MinHash signature of title and lead, as numbers. */
+  signature: number[];
+  text: string;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'digest';
+
+/** One alert for one channel: the delivery outbox and the alert log in one record. */
+export interface DeliveryRecord {
+  articleKey: string;
+  channelId: string;
+  alert: Alert;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+  posted: PostedMessage | null;
+}
+
+/**
+ * Everything newswatch keeps between runs. The state store, not the queue, is what makes processing
+ * exactly-once: an article is recorded as seen and pending in one step, and its alerts replace the pending
+ * entry in one step, so a crash at any moment loses nothing and repeats nothing.
+ */
+export interface StateStore {
+  getFeedState(feedId: string): Promise<FeedState | null>;
+  saveFeedState(state: FeedState): Promise<void>;
+  listFeedStates(): Promise<FeedState[]>;
+
+  /** Keys among `keys` never seen before. */
+  filterUnseen(keys: readonly string[]): Promise<string[]>;
+  /**
+   * Records articles as seen; those in `pending` also wait for analysis. Returns the pending articles that were
+   * really new (another process or feed may have recorded the same key first).
+   */
+  recordSeen(seen: readonly string[], pending: readonly Article[], at: string): Promise<Article[]>;
+  getPendingArticle(key: string): Promise<Article | null>;
+  listPendingArticles(): Promise<Article[]>;
+  /** Stores the analysed article and its alerts, and clears it from pending, all at once. */
+  completeArticle(key: string, article: StoredArticle | null, deliveries: readonly DeliveryRecord[]): Promise<void>;
+
+  recentArticles(since: string): Promise<StoredArticle[]>;
+
+  getDelivery(articleKey: string, channelId: string): Promise<DeliveryRecord | null>;
+  saveDelivery(record: DeliveryRecord): Promise<void>;
+  listDeliveries(filter: { status?: DeliveryStatus; channelId?: string; since?: string }): Promise<DeliveryRecord[]>;
+  /** The first message posted for a story in a channel, to thread follow-ups under. */
+  findStoryMessage(storyId: string, channelId: string): Promise<PostedMessage | null>;
+
+  /** Drops what is older than its window (seen keys, stored articles, the alert log). */
+  prune(before: { seen: string; articles: string; deliveries: string }): Promise<void>;
+  close(): Promise<void>;
+}

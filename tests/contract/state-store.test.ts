@@ -1,0 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStateStore } from '../../src/adapters/state/sqlite-state-store.js';
+import { describeStateStoreContract } from './state-store.contract.js';
+
+describeStateStoreContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newswatch-contract-'));
+  const store = createSqliteStateStore(join(dir, 'state', 'newswatch.sqlite'));
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { defaultTopics } from '../../../../src/core/topics/default-topics.js';
+import { parseQuery } from '../../../../src/core/topics/parse-query.js';
+import { compileTopics, matchTopics } from '../../../../src/core/topics/topic-index.js';
+
+const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/seeds');
+
+interface SeedExpectation {
+  file: string;
+  headline: string | null;
+  topics: Record<string, boolean | null>;
+  boilerplate?: string[];
+}
+
+const expected = JSON.parse(readFileSync(path.join(SEEDS, 'expected.json'), 'utf8')) as { articles: SeedExpectation[] };
+
+/** The seed as the cleaner hands it over: its headline as title, paragraphs without the page furniture. */
+function seedDocument(seed: SeedExpectation): { title: string; paragraphs: string[] } {
+  const furniture = new Set((seed.boilerplate ?? []).flatMap((text) => text.split('\n')).map((line) => line.trim()));
+  const paragraphs = readFileSync(path.join(SEEDS, seed.file), 'utf8')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '' && paragraph !== seed.headline)
+    .filter((paragraph) => !paragraph.split('\n').every((line) => furniture.has(line.trim().replace(/\.$/, ''))));
+  return { title: seed.headline ?? '', paragraphs };
+}
+
+describe('default topics', () => {
+  const index = compileTopics(defaultTopics);
+
+  it('ships the four watch topics, each query parsing', () => {
+    const ids = defaultTopics.map((topic) => topic.id);
+    expect(ids).toEqual(['iran-cyber', 'sanctions', 'gulf-tensions', 'cyber-attacks']);
+    for (const topic of defaultTopics) expect(() => parseQuery(topic.query)).not.toThrow();
+  });
+
+  for (const seed of expected.articles) {
+    it(`match the seed ${seed.file} as expected`, () => {
+      const found = new Set(matchTopics(index, seedDocument(seed)).map((match) => match.topic));
+      for (const [topic, wanted] of Object.entries(seed.topics)) {
+        if (wanted === null) continue;
+        expect({ topic, matched: found.has(topic) }).toEqual({ topic, matched: wanted });
+      }
+    });
+  }
+
+  it('fire cyber-attacks on an attack report, not on patch news', () => {
+    const attack = {
+      title: 'Hackers steal customer data from retailer',
+      paragraphs: ['Hackers broke into the retailer’s systems and stole the card details of two million customers.'],
+    };
+    const patch = {
+      title: 'Vendor patches critical flaw in VPN appliance',
+      paragraphs: [
+        'The vendor released an update fixing a vulnerability that could let remote attackers run code.',
+        'Researchers said attackers could use the flaw to steal data, but no attacks have been seen.',
+      ],
+    };
+    expect(matchTopics(index, attack).map((match) => match.topic)).toContain('cyber-attacks');
+    expect(matchTopics(index, patch).map((match) => match.topic)).not.toContain('cyber-attacks');
+  });
+
+  it('fire gulf-tensions on Gulf shipping incidents, not on the Gulf of Mexico weather', () => {
+    const tanker = {
+      title: 'Tanker seized near the Strait of Hormuz',
+      paragraphs: ['Iranian forces seized an oil tanker in the Gulf on Friday, raising tensions with Washington.'],
+    };
+    const storm = {
+      title: 'Storm heads for the Gulf Coast',
+      paragraphs: ['A hurricane in the Gulf of Mexico is expected to make landfall near New Orleans on Friday.'],
+    };
+    expect(matchTopics(index, tanker).map((match) => match.topic)).toContain('gulf-tensions');
+    expect(matchTopics(index, storm).map((match) => match.topic)).not.toContain('gulf-tensions');
+  });
+});
