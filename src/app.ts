@@ -10,7 +10,10 @@ import { extractPage } from './adapters/feeds/extract-page.js';
 import { createFileFeedFetcher } from './adapters/feeds/file-feed-fetcher.js';
 import { createHttpFeedFetcher, defaultHttpFetcherOptions } from './adapters/feeds/http-feed-fetcher.js';
 import { parseFeed } from './adapters/feeds/parse-feed.js';
+import { checkRedisMemoryPolicy, createBullmqQueue } from './adapters/queue/bullmq-queue.js';
 import { createInProcessQueue } from './adapters/queue/in-process-queue.js';
+import { createRedisClient } from './adapters/queue/redis-connection.js';
+import { createRedisStateStore } from './adapters/state/redis-state-store.js';
 import { scheduleCron, type ScheduledJob } from './adapters/schedule/cron-scheduler.js';
 import { createSqliteStateStore } from './adapters/state/sqlite-state-store.js';
 import { buildSettings } from './config/build-settings.js';
@@ -28,7 +31,6 @@ import type { JobQueue } from './ports/job-queue.js';
 import type { Logger } from './ports/logger.js';
 import type { StateStore } from './ports/state-store.js';
 import { enqueueDuePolls, recoverPendingWork, startPipeline, type PipelineDependencies } from './pipeline/pipeline.js';
-import type { PollOutcome } from './pipeline/poll-feed.js';
 import { sendDigest } from './pipeline/send-digest.js';
 
 export interface AppOptions {
@@ -52,8 +54,13 @@ export interface App {
   logger: Logger;
   /** Polls every feed once and finishes all resulting work; resolves with the feeds that failed. */
   runOnce(): Promise<{ failed: { feedId: string; error: string }[]; polled: number }>;
-  /** Starts the schedule and the workers; resolves once running. */
-  start(): Promise<void>;
+  /**
+   * Starts the workers and, unless `scheduler` is false (the `worker` command), the schedule; resolves once running.
+   * `concurrency` is the number of jobs of each step one process runs at once.
+   */
+  start(options?: { scheduler?: boolean; concurrency?: number }): Promise<void>;
+  /** `memory` (SQLite, in-process queue) or `redis` (Redis state, BullMQ). */
+  backend: 'memory' | 'redis';
   /**
    * Re-reads the config file. A bad file keeps the running configuration and is reported (log and admin
    * channel) with file:line:column; returns whether the new file took effect.
@@ -85,7 +92,7 @@ export function loadSettings(configPath: string, env: NodeJS.ProcessEnv): { conf
   return { config, settings };
 }
 
-function createFetcher(config: Config, baseDir: string, userAgent: string): FeedFetcher {
+function createFetcher(config: Config, baseDir: string, userAgent: string): FeedFetcher & { close(): Promise<void> } {
   const http = createHttpFeedFetcher({
     ...defaultHttpFetcherOptions,
     userAgent,
@@ -97,6 +104,7 @@ function createFetcher(config: Config, baseDir: string, userAgent: string): Feed
   return {
     fetch: (location, validators, signal) =>
       /^https?:\/\//i.test(location) ? http.fetch(location, validators, signal) : file.fetch(location, validators, signal),
+    close: () => http.close(),
   };
 }
 
@@ -182,6 +190,43 @@ export function previewPayload(
   return alert;
 }
 
+interface Backend {
+  kind: 'memory' | 'redis';
+  store: StateStore;
+  queue: JobQueue;
+  close(): Promise<void>;
+}
+
+/** SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set. */
+function createBackend(config: Config, options: AppOptions, dataDir: string, logger: Logger): Backend {
+  const onError = (job: { queue: string; id: string; attempt: number } | null, error: unknown): void =>
+    logger.warn({ queue: job?.queue, job: job?.id, attempt: job?.attempt, err: describeError(error) }, job ? 'job failed' : 'queue connection problem');
+  const redisUrl = options.env['REDIS_URL'] ?? config.redis.url;
+  const useRedis = config.queue === 'redis' || (config.queue === undefined && options.env['REDIS_URL'] !== undefined && options.env['REDIS_URL'] !== '');
+  if (!useRedis) {
+    const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
+    return { kind: 'memory', store, queue: createInProcessQueue({ onError }), close: () => store.close() };
+  }
+  const url = redisUrl ?? 'redis://127.0.0.1:6379';
+  const prefix = options.env['NEWSWATCH_REDIS_PREFIX'] ?? config.redis.prefix;
+  const client = createRedisClient(url, 'worker');
+  client.on('error', () => undefined); // reconnects by itself; outages are reported by the queue
+  void checkRedisMemoryPolicy(client)
+    .then((warning) => warning && logger.warn({ redis: url }, warning))
+    .catch(() => undefined);
+  const store = createRedisStateStore(client, { prefix });
+  const queue = createBullmqQueue({ connection: url, prefix, onError });
+  return {
+    kind: 'redis',
+    store,
+    queue,
+    close: async () => {
+      await store.close();
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
 /** The composition root: the only place that picks adapters and wires them to the pipeline. */
 export function createApp(options: AppOptions): App {
   const { config, settings: initial } = loadSettings(options.configPath, options.env);
@@ -189,13 +234,10 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const logger: Logger = pino({ level: options.logLevel, base: { app: 'newswatch' } }, options.stderr as pino.DestinationStream);
   const dataDir = options.fresh ? mkdtempSync(join(tmpdir(), 'newswatch-')) : options.dataDir;
-  const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
-  const queue = createInProcessQueue({
-    onError: (job, error) => logger.warn({ queue: job.queue, job: job.id, attempt: job.attempt, err: describeError(error) }, 'job failed'),
-  });
+  const backend = createBackend(config, options, dataDir, logger);
+  const { store, queue } = backend;
   const sinks = createSinks(config, options, logger);
   const fetcher = createFetcher(config, dirname(resolve(options.configPath)), config.defaults.user_agent ?? defaultHttpFetcherOptions.userAgent);
-  const polled = new Map<string, PollOutcome>();
   const deps: PipelineDependencies = {
     fetcher,
     parseFeed,
@@ -206,7 +248,6 @@ export function createApp(options: AppOptions): App {
     settings: () => settings,
     sinks: () => sinks,
     pages: { fetcher, extract: extractPage },
-    onPolled: (feedId, outcome) => polled.set(feedId, outcome),
   };
   const schedules: ScheduledJob[] = [];
   let started = false;
@@ -228,10 +269,10 @@ export function createApp(options: AppOptions): App {
     }
   };
 
-  const startWorkers = async (): Promise<void> => {
+  const startWorkers = async (concurrency = 4): Promise<void> => {
     if (started) return;
     started = true;
-    startPipeline(deps, { poll: 4, analyze: 2, deliver: 4 });
+    startPipeline(deps, { poll: concurrency, analyze: Math.max(1, Math.ceil(concurrency / 2)), deliver: concurrency });
     const recovered = await recoverPendingWork(store, queue);
     if (recovered.articles + recovered.deliveries > 0) logger.info(recovered, 'resumed unfinished work');
   };
@@ -244,16 +285,19 @@ export function createApp(options: AppOptions): App {
     logger,
     async runOnce() {
       await startWorkers();
-      polled.clear();
-      const queued = await enqueueDuePolls(settings, store, queue, clock.now(), { all: true });
+      const startedAt = clock.now();
+      const queued = await enqueueDuePolls(settings, store, queue, startedAt, { all: true });
       await queue.drain();
-      const failed = [...polled.entries()]
-        .filter((entry): entry is [string, Extract<PollOutcome, { kind: 'failed' }>] => entry[1].kind === 'failed')
-        .map(([feedId, outcome]) => ({ feedId, error: outcome.error }));
+      const states = await store.listFeedStates();
+      const failed = states
+        .filter((state) => queued.includes(state.feedId) && state.lastErrorAt !== null && state.lastErrorAt >= startedAt.toISOString())
+        .map((state) => ({ feedId: state.feedId, error: state.lastError ?? 'unknown error' }));
       return { failed, polled: queued.length };
     },
-    async start() {
-      await startWorkers();
+    backend: backend.kind,
+    async start(startOptions = {}) {
+      await startWorkers(startOptions.concurrency);
+      if (startOptions.scheduler === false) return;
       const onError = (error: unknown): void => logger.error({ err: describeError(error) }, 'scheduled task failed');
       schedules.push(scheduleCron('*/10 * * * * *', async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onError));
       for (const channel of settings.channels.values()) {
@@ -297,7 +341,8 @@ export function createApp(options: AppOptions): App {
       if (reloadTimer) clearTimeout(reloadTimer);
       await queue.close();
       for (const sink of sinks.values()) await sink.close?.();
-      await store.close();
+      await fetcher.close();
+      await backend.close();
       if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
       })();
       return stopping;

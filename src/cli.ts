@@ -9,7 +9,6 @@ import { analyzeArticle } from './core/analyze-article.js';
 import { formatDuration, parseDuration } from './core/duration.js';
 import { describeError } from './core/errors.js';
 import type { RuntimeSettings } from './core/settings.js';
-import { createSqliteStateStore } from './adapters/state/sqlite-state-store.js';
 
 const env = process.env;
 
@@ -88,6 +87,29 @@ program
     app.logger.info({ feeds: app.settings().feeds.length, topics: app.settings().topics.length }, 'newswatch running');
   });
 
+program
+  .command('worker')
+  .description('run pipeline workers only, no schedule (with Redis: add as many as the load needs, on any machine)')
+  .option('--concurrency <n>', 'jobs of each step this process runs at once', positiveInt, 4)
+  .action(async (options: { concurrency: number }) => {
+    const g = globals();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: g.logLevel, env, stdout: process.stdout, stderr: process.stderr });
+    if (app.backend !== 'redis') {
+      app.logger.warn({}, 'worker without Redis: set REDIS_URL (or queue: redis) so workers share the queue; this process only drains its own');
+    }
+    let stopping = false;
+    const shutdown = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      app.logger.info({ signal }, 'worker stopping: finishing jobs in hand');
+      void app.stop().then(() => process.exit(0));
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    await app.start({ scheduler: false, concurrency: options.concurrency });
+    app.logger.info({ concurrency: options.concurrency, backend: app.backend }, 'worker running');
+  });
+
 function readAnalysisFile(file: string): { id: string; title: string | null; html: string | null; text: string | null } {
   const content = readFileSync(file, 'utf8');
   const isHtml = /^\.x?html?$/i.test(extname(file)) || /^\s*<(!doctype|html)/i.test(content);
@@ -157,9 +179,9 @@ program
   .action(async () => {
     const g = globals();
     const { settings } = loadSettings(g.config, env);
-    const store = createSqliteStateStore(`${g.dataDir}/newswatch.sqlite`);
-    const states = new Map((await store.listFeedStates()).map((state) => [state.feedId, state]));
-    await store.close();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    const states = new Map((await app.store.listFeedStates()).map((state) => [state.feedId, state]));
+    await app.stop();
     const rows = settings.feeds.map((feed) => {
       const state = states.get(feed.id);
       return {
@@ -191,6 +213,42 @@ program
     const { id, ...input } = readAnalysisFile(file);
     const payload = previewPayload(settings, { ...input, source: id, url: options.url ?? null }, options.platform, new Date());
     process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+  });
+
+const queuesCommand = program
+  .command('queues')
+  .description('jobs waiting, active, delayed and failed per queue, with the oldest failures and their reasons')
+  .option('--failures <n>', 'failures to show per queue', positiveInt, 5)
+  .action(async (options: { failures: number }) => {
+    const g = globals();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    try {
+      for (const name of ['poll', 'analyze', 'deliver'] as const) {
+        const counts = await app.queue.counts(name);
+        const failures = await app.queue.failed(name, options.failures);
+        if (g.output === 'jsonl') {
+          process.stdout.write(`${JSON.stringify({ queue: name, ...counts, failures })}\n`);
+          continue;
+        }
+        process.stdout.write(`${name.padEnd(8)} waiting ${counts.waiting}  active ${counts.active}  delayed ${counts.delayed}  failed ${counts.failed}\n`);
+        for (const failure of failures) process.stdout.write(`  ${failure.failedAt}  ${failure.id}  (${failure.attempts} attempts)  ${failure.reason}\n`);
+      }
+      if (app.backend === 'memory') process.stderr.write('newswatch: no Redis configured; an in-process queue lives only inside its own process\n');
+    } finally {
+      await app.stop();
+    }
+  });
+queuesCommand
+  .command('retry-failed')
+  .description('requeue every failed job')
+  .action(async () => {
+    const g = globals();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    try {
+      for (const name of ['poll', 'analyze', 'deliver'] as const) process.stdout.write(`${name}: ${await app.queue.retryFailed(name)} requeued\n`);
+    } finally {
+      await app.stop();
+    }
   });
 
 const alertsCommand = program.command('alerts').description('the alert log');

@@ -46,8 +46,8 @@ export interface QuoteEvaluation {
   baseline: { detection: Figures; speaker: { accuracy: number; correct: number; scored: number } };
   /** The same figures when the document comes from cleanDocument (furniture removal) instead of the lines. */
   viaCleanDocument: { detection: Figures; speaker: { accuracy: number; correct: number; scored: number } };
-  errors: string[];
 }
+
 
 /** Words that never count as a shared name token: articles, prepositions, titles, honorifics. */
 const NOT_NAME = new Set([
@@ -171,13 +171,16 @@ function figures(matched: number, predicted: number, gold: number): Figures {
 
 const round = (x: number): number => Math.round(x * 10000) / 10000;
 
-/** Reads the data set and measures detection (>0.8, >0.3, exact) and speaker accuracy, with the regex baseline. */
-export async function evaluateQuotes(dataDir: string): Promise<QuoteEvaluation> {
+/**
+ * Reads the data set and measures detection (>0.8, >0.3, exact) and speaker accuracy, with the regex baseline
+ * and the cleanDocument variant. `errors` collects the individual mistakes (they quote the data: print them,
+ * never store them).
+ */
+export async function evaluateQuotes(dataDir: string, errors: string[] = []): Promise<QuoteEvaluation> {
   const dir = path.join(dataDir, 'quotes-polnear-dev');
   const articles = (await readFile(path.join(dir, 'articles.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Article);
   const goldAll = (await readFile(path.join(dir, 'direct_quotes.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as GoldQuote);
   const totals = { o80: 0, o30: 0, ex: 0, pred: 0, gold: 0, spk: 0, spkOk: 0, bMatch: 0, bPred: 0, bSpk: 0, bSpkOk: 0, cMatch: 0, cPred: 0, cSpk: 0, cSpkOk: 0 };
-  const errors: string[] = [];
   for (const article of articles) {
     const goldRaw = goldAll.filter((g) => g.article === article.article && wordCount(g.quote.text.slice(1, -1)) >= 3);
     const gold: Item[] = goldRaw.map((g) => ({
@@ -243,7 +246,6 @@ export async function evaluateQuotes(dataDir: string): Promise<QuoteEvaluation> 
       detection: figures(totals.cMatch, totals.cPred, totals.gold),
       speaker: { accuracy: round(totals.cSpkOk / Math.max(1, totals.cSpk)), correct: totals.cSpkOk, scored: totals.cSpk },
     },
-    errors,
   };
 }
 
@@ -253,8 +255,8 @@ function defaultDataDir(): string {
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await evaluateQuotes(defaultDataDir());
-  const { errors, ...figuresOnly } = result;
+  const errors: string[] = [];
+  const result = await evaluateQuotes(defaultDataDir(), errors);
   if (process.argv.includes('--errors')) process.stderr.write(`${errors.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify(figuresOnly, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -6,7 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultTopics } from '../../src/core/topics/default-topics.js';
+import { toTopicDefinitions } from '../../src/config/build-settings.js';
+import { loadConfigFile } from '../../src/config/load-config.js';
+
+// The shipped topics are the ones in config/newswatch.yaml: evaluated exactly as users get them.
+const defaultTopics = toTopicDefinitions(loadConfigFile(new URL('../../config/newswatch.yaml', import.meta.url).pathname, {}));
 import { compileTopics, matchTopics } from '../../src/core/topics/topic-index.js';
 
 const TOPIC_ID = 'cyber-attacks';

@@ -1,5 +1,6 @@
 import { parseDuration } from '../core/duration.js';
 import type { ChannelSettings, FeedSettings, FirstPollPolicy, QuietHours, RuntimeSettings, TopicSettings } from '../core/settings.js';
+import type { TopicDefinition } from '../core/topics/topic-definition.js';
 import { compileTopics } from '../core/topics/topic-index.js';
 import type { Config } from './config-schema.js';
 import { ConfigError } from './load-config.js';
@@ -29,6 +30,18 @@ export function deriveFeedId(feed: { url: string; name?: string | undefined }): 
 function minuteOf(text: string): number {
   const [hours, minutes] = text.split(':').map(Number);
   return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+/** The config's topics as the topic index takes them. */
+export function toTopicDefinitions(config: Pick<Config, 'topics'>): TopicDefinition[] {
+  return config.topics.map((topic) => ({
+    id: topic.id,
+    name: topic.name,
+    query: topic.query,
+    stemming: topic.stemming,
+    aliases: topic.aliases,
+    ...(topic.min_score !== undefined ? { minScore: topic.min_score } : {}),
+  }));
 }
 
 /** Resolves feed paths against `baseDir` (the config file's folder) so a config works from any working directory. */
@@ -75,16 +88,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
   }));
   let topicIndex;
   try {
-    topicIndex = compileTopics(
-      config.topics.map((topic) => ({
-        id: topic.id,
-        name: topic.name,
-        query: topic.query,
-        stemming: topic.stemming,
-        aliases: topic.aliases,
-        ...(topic.min_score !== undefined ? { minScore: topic.min_score } : {}),
-      })),
-    );
+    topicIndex = compileTopics(toTopicDefinitions(config));
   } catch (error) {
     const index = config.topics.findIndex((topic) => (error as Error).message.includes(topic.id));
     throw new ConfigError([

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
+import { parseQuery } from '../core/topics/parse-query.js';
 
 const duration = z.string().refine((value) => parseDuration(value) !== null, {
   message: 'expected a duration such as "90s", "15m", "1h" or "7d"',
@@ -69,10 +70,19 @@ export const ChannelSchema = z.discriminatedUnion('type', [
   DiscordChannelSchema,
 ]);
 
+/** A topic query that parses; the error says where in the query and what was expected. */
+const query = z.string().min(1).superRefine((source, ctx) => {
+  try {
+    parseQuery(source);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error) });
+  }
+});
+
 export const TopicSchema = z.strictObject({
   id,
   name: z.string().min(1),
-  query: z.string().min(1),
+  query,
   channels: z.array(z.string().min(1)).min(1, 'expected at least one channel id'),
   min_score: z.number().min(0).optional(),
   stemming: z.boolean().default(true),
@@ -98,6 +108,14 @@ export const ConfigSchema = z
     channels: z.record(id, ChannelSchema).default({ console: { type: 'console', mode: 'immediate' } }),
     topics: z.array(TopicSchema).default([]),
     admin_channel: z.string().optional(),
+    /** `redis` runs the pipeline as BullMQ jobs with state in Redis; unset, REDIS_URL in the environment decides. */
+    queue: z.enum(['memory', 'redis']).optional(),
+    redis: z
+      .strictObject({
+        url: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+        prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "_" or "-"').default('newswatch'),
+      })
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     const channelIds = new Set(Object.keys(config.channels));

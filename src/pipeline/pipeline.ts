@@ -53,24 +53,28 @@ export async function recoverPendingWork(store: StateStore, queue: JobQueue): Pr
 }
 
 /**
- * Queues a poll for every feed that is due (or every feed, with `all`). The job id is the feed id, so a feed
- * whose poll is still queued or running is not queued again: two polls of one feed never overlap.
+ * Queues a poll for every feed that is due (or every feed, with `all`). Each due poll is claimed in the state
+ * store under the feed's next-poll time first, so however many schedulers share the store, each feed is fetched
+ * once per interval; the job id is the feed id, so a poll still queued or running is not queued again.
  */
 export async function enqueueDuePolls(
   settings: RuntimeSettings,
   store: StateStore,
   queue: JobQueue,
   now: Date,
-  options: { all?: boolean; slotId?: (feedId: string) => string } = {},
+  options: { all?: boolean } = {},
 ): Promise<string[]> {
   const states = new Map((await store.listFeedStates()).map((state) => [state.feedId, state]));
   const queued: string[] = [];
   for (const feed of settings.feeds) {
     const state = states.get(feed.id);
     if (state?.paused) continue;
-    const due = options.all || !state?.nextPollAt || Date.parse(state.nextPollAt) <= now.getTime();
-    if (!due) continue;
-    await queue.add('poll', options.slotId ? options.slotId(feed.id) : feed.id, { feedId: feed.id });
+    if (!options.all) {
+      if (state?.nextPollAt && Date.parse(state.nextPollAt) > now.getTime()) continue;
+      const claimed = await store.claimOnce(`poll:${feed.id}:${state?.nextPollAt ?? 'first'}`, Math.max(feed.intervalMs, 60_000), now);
+      if (!claimed) continue;
+    }
+    await queue.add('poll', feed.id, { feedId: feed.id });
     queued.push(feed.id);
   }
   return queued;

@@ -79,6 +79,12 @@ export interface StateStore {
   /** The first message posted for a story in a channel, to thread follow-ups under. */
   findStoryMessage(storyId: string, channelId: string): Promise<PostedMessage | null>;
 
+  /**
+   * Claims a one-time token (e.g. one feed's next poll) for `ttlMs`; only the first caller, across every process
+   * sharing this store, gets true. This is how several schedulers fetch each feed once per interval.
+   */
+  claimOnce(token: string, ttlMs: number, now: Date): Promise<boolean>;
+
   /** Drops what is older than its window (seen keys, stored articles, the alert log). */
   prune(before: { seen: string; articles: string; deliveries: string }): Promise<void>;
   close(): Promise<void>;

@@ -65,6 +65,7 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
     byStatus: (status: DeliveryStatus) => `${p}:deliveries:status:${status}`,
     byChannel: (channelId: string) => `${p}:deliveries:channel:${channelId}`,
     byStory: (storyId: string, channelId: string) => `${p}:story:${JSON.stringify([storyId, channelId])}`,
+    claim: (token: string) => `${p}:claim:${token}`,
   };
   // One unambiguous member per (article, channel), whatever characters either holds.
   const deliveryId = (articleKey: string, channelId: string): string => JSON.stringify([articleKey, channelId]);
@@ -235,6 +236,9 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
         forgetDeliveries(multi, doomed);
         await execOrThrow(multi);
       }
+    },
+    async claimOnce(token, ttlMs) {
+      return (await redis.set(keys.claim(token), '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
     },
     async close() {
       // The client belongs to the caller, who may share it (BullMQ checks, health probes).

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS delivery (
   created_at TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (article_key, channel_id));
 CREATE INDEX IF NOT EXISTS delivery_status ON delivery (status, created_at);
 CREATE INDEX IF NOT EXISTS delivery_story ON delivery (story_id, channel_id, created_at);
+CREATE TABLE IF NOT EXISTS claim (token TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 `;
 
 /**
@@ -55,6 +56,9 @@ export function createSqliteStateStore(file: string): StateStore {
     storyMessages: db.prepare<[string, string], { record: string }>(
       "SELECT record FROM delivery WHERE story_id = ? AND channel_id = ? AND status = 'sent' ORDER BY created_at",
     ),
+    dropExpiredClaim: db.prepare('DELETE FROM claim WHERE token = ? AND expires_at <= ?'),
+    addClaim: db.prepare('INSERT OR IGNORE INTO claim (token, expires_at) VALUES (?, ?)'),
+    pruneClaims: db.prepare('DELETE FROM claim WHERE expires_at <= ?'),
     pruneSeen: db.prepare('DELETE FROM seen WHERE seen_at < ?'),
     pruneArticles: db.prepare('DELETE FROM article WHERE analyzed_at < ?'),
     pruneDeliveries: db.prepare("DELETE FROM delivery WHERE created_at < ? AND status IN ('sent', 'failed')"),
@@ -148,7 +152,12 @@ export function createSqliteStateStore(file: string): StateStore {
       }
       return null;
     },
+    async claimOnce(token, ttlMs, now) {
+      statements.dropExpiredClaim.run(token, now.getTime());
+      return statements.addClaim.run(token, now.getTime() + ttlMs).changes === 1;
+    },
     async prune(before) {
+      statements.pruneClaims.run(Date.parse(before.articles));
       statements.pruneSeen.run(before.seen);
       statements.pruneArticles.run(before.articles);
       statements.pruneDeliveries.run(before.deliveries);

@@ -1,6 +1,7 @@
 import { PARTICIPLES, REPORTING_VERBS, SPEECH_NOUNS } from './lexicon.js';
-import { isNameWord, readPhraseAfter, readPhraseBefore, reportingVerbAt } from './read-phrase.js';
-import type { Phrase } from './read-phrase.js';
+import { isNameWord, reportingVerbAt } from './phrase-words.js';
+import type { Phrase } from './phrase-words.js';
+import { readPhraseAfter, readPhraseBefore } from './read-phrase.js';
 import type { Token } from './tokenize-paragraph.js';
 
 /** How a quote's speaker was found: by an attribution of its own, or as the subject of its sentence. */

@@ -12,7 +12,7 @@ export interface QuoteSpan {
   run: number;
 }
 
-type Role = 'open' | 'close' | 'either';
+type Role = 'open' | 'close' | 'either' | 'none';
 
 const MARKS = new Set(['"', '“', '”', '„', '″']);
 /** Characters after which a mark opens a quotation. */
@@ -34,7 +34,7 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
   paragraphs.forEach((paragraph, index) => {
     const continuing = pending.length > 0 && opensWithMark(paragraph);
     if (pending.length > 0 && !continuing) pending = [];
-    const { closed, open } = scanParagraph(paragraph, index, continuing);
+    const { closed, open } = scanParagraph(paragraph, index);
     for (const [i, span] of closed.entries()) {
       if (i === 0 && continuing) {
         spans.push(...pending.map((p) => ({ ...p, run })), { ...span, run });
@@ -63,14 +63,15 @@ interface ScanResult {
   open: QuoteSpan | null;
 }
 
-/** Pairs the marks of one paragraph; `continuing` means its first mark reopens a quote from before. */
-function scanParagraph(text: string, paragraph: number, continuing: boolean): ScanResult {
+/** Pairs the marks of one paragraph; a quote still open at its end is returned as `open`. */
+function scanParagraph(text: string, paragraph: number): ScanResult {
   const closed: QuoteSpan[] = [];
   let openAt = -1;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     if (!MARKS.has(text[i] ?? '')) continue;
     const role = markRole(text, i);
+    if (role === 'none') continue;
     if (openAt < 0) {
       if (role !== 'close') {
         openAt = i;
@@ -86,13 +87,12 @@ function scanParagraph(text: string, paragraph: number, continuing: boolean): Sc
         closed.push(makeSpan(text, paragraph, openAt, i + 1));
         openAt = -1;
       }
-    } else if (role === 'open') {
+    } else {
       // A second opening mark of another glyph inside a quote: the first one was never closed.
       openAt = i;
       depth = 1;
     }
   }
-  if (continuing && closed.length === 0 && openAt < 0) return { closed, open: null };
   const open = openAt >= 0 ? makeSpan(text, paragraph, openAt, text.length) : null;
   return { closed, open };
 }
@@ -116,5 +116,7 @@ function markRole(text: string, i: number): Role {
   const glyph = text[i];
   if (glyph === '“' || glyph === '„') return 'open';
   if (glyph === '”' || glyph === '″') return 'close';
-  return 'either';
+  // A straight mark glued to words on both sides (markup such as tweet-date="…) is no quotation mark.
+  const glued = before !== undefined && after !== undefined && !/\s/u.test(before) && !/\s/u.test(after);
+  return canOpen || canClose || !glued ? 'either' : 'none';
 }

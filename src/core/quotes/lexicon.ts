@@ -87,7 +87,7 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'comptroller', 'auditor', 'clerk', 'chaplain', 'dean', 'provost', 'head', 'boss', 'captain',
   'lieutenant', 'sergeant', 'colonel', 'major', 'corporal', 'private', 'detective', 'trooper', 'agent',
   'physician', 'doctor', 'dr.', 'scientist', 'researcher', 'historian', 'author', 'writer', 'widow', 'widower',
-  'activist', 'organizer', 'organiser', 'pollster', 'consultant', 'operative', 'surrogate', 'rival',
+  'activist', 'organizer', 'organiser', 'pollster', 'consultant', 'operative', 'surrogate', 'rival', 'democrat',
   'challenger', 'incumbent', 'lawmaker', 'legislator', 'mp', 'mep', 'magistrate', 'dictator', 'monarch',
   'commentator', 'presenter', 'producer', 'journalist', 'partner', 'fellow', 'member',
   'staffer', 'official', 'administrator', 'negotiator', 'mediator', 'diplomat', 'coordinator', 'principal',
@@ -133,6 +133,8 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'between', 'through', 'into', 'like', 'unlike', 'some', 'many', 'most', 'all', 'any', 'every', 'one', 'two',
   'first', 'next', 'only', 'just', 'indeed', 'thus', 'therefore', 'nonetheless', 'nevertheless', 'anyway',
   'mostly', 'read', 'update', 'editor’s', "editor's", 'note', 'photo', 'watch', 'see', 'follow', 'via',
+  'should', 'would', 'could', 'will', 'can', 'must', 'might', 'did', 'does', 'do', 'is', 'was', 'are', 'were', 'has',
+  'have', 'had', 'based', 'given', 'including', 'following', 'whether', 'let', 'please', 'yes', 'thank', 'thanks',
 ]);
 
 /** Last words of organisation and place names; such a name is never a person. */

@@ -5,8 +5,9 @@ import type { QuoteSpan } from './find-quote-spans.js';
 import { TITLE_WORDS } from './lexicon.js';
 import { PeopleRegistry } from './people-registry.js';
 import type { Person } from './people-registry.js';
-import { isNameWord, readPhraseAfter } from './read-phrase.js';
-import type { Phrase } from './read-phrase.js';
+import { isNameWord } from './phrase-words.js';
+import type { Phrase } from './phrase-words.js';
+import { readPhraseAfter } from './read-phrase.js';
 import { tokenizeParagraph } from './tokenize-paragraph.js';
 import type { Token } from './tokenize-paragraph.js';
 
@@ -59,7 +60,7 @@ interface ParagraphSummary {
 const PREPOSITIONS = new Set([
   'of', 'to', 'with', 'by', 'for', 'about', 'against', 'from', 'at', 'in', 'on', 'into', 'toward', 'towards', 'over',
   'under', 'between', 'among', 'than', 'like', 'as', 'and', 'or', 'nor', 'including', 'via', 'after', 'before',
-  'during', 'behind', 'called', 'named', 'told', 'asked', 'met', 'against',
+  'during', 'behind', 'called', 'named', 'told', 'asked', 'met',
 ]);
 const MIN_WORDS = 3;
 /** Words after which a capitalised quotation is a name or title ("an episode of “…”", "his “…” show"). */

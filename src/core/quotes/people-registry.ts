@@ -1,5 +1,6 @@
 import { genderOfFirstName } from './first-names.js';
 import { ORG_WORDS, TITLE_WORDS } from './lexicon.js';
+import { PARTICLES } from './phrase-words.js';
 
 /** Someone (or some body) named in the article, under the name first written in full. */
 export interface Person {
@@ -41,8 +42,6 @@ switzerland portugal argentina chile colombia peru ohio texas florida california
 pennsylvania georgia carolina wisconsin arizona nevada colorado utah oregon alabama kentucky tennessee missouri
 minnesota indiana illinois louisiana maryland massachusetts chicago boston detroit atlanta houston dallas miami
 seattle denver phoenix philadelphia baltimore charlotte tulsa`.split(/\s+/u));
-
-const PARTICLES = new Set(['de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'abu', 'dos', 'das']);
 
 const nameTokens = (name: string): string[] =>
   name

@@ -1,68 +1,27 @@
-import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, PRONOUN_GENDER, REPORTING_VERBS, ROLE_MODIFIERS, TITLE_WORDS } from './lexicon.js';
+import { PRONOUN_GENDER, ROLE_MODIFIERS, TITLE_WORDS } from './lexicon.js';
+import { DETERMINERS, PARTICLES, bare, isNameWord, isRoleWord, lowerAt, reportingVerbAt, source } from './phrase-words.js';
+import type { Phrase } from './phrase-words.js';
+import { cleanRole, splitRun } from './split-name-run.js';
 import type { Token } from './tokenize-paragraph.js';
 
-/** A speaker as written: a name with its role, a pronoun, or a common noun phrase ("the ministry"). */
-export interface Phrase {
-  kind: 'name' | 'pronoun' | 'noun';
-  /** The name without titles or honorifics, the pronoun, or the whole noun phrase. */
-  text: string;
-  role: string | null;
-  /** An honorific or gendered title seen with the name. */
-  gender: 'm' | 'f' | null;
-  /** Token indices of the whole phrase, role and appositives included. */
-  first: number;
-  last: number;
-}
-
-const DETERMINERS: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'several', 'some',
-  'many', 'two', 'three', 'four', 'five', 'other', 'both', 'most', 'all', 'each', 'every', 'no',
-]);
-const PARTICLES = new Set(['de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'abu', 'dos', 'das']);
 const NOUN_STOPS = new Set([
   'in', 'on', 'at', 'during', 'after', 'before', 'to', 'from', 'via', 'with', 'while', 'when', 'who', 'which', 'that',
   'and', 'but', 'or', 'as', 'because', 'since', 'if', 'than', 'into', 'over', 'about', 'by', 'has', 'had', 'have',
   'is', 'was', 'are', 'were', 'will', 'would', 'also', 'then', 'later', 'often', 'once', 'again', 'still', 'now',
 ]);
-const FEMALE_WORDS = new Set(['mrs.', 'ms.', 'miss', 'congresswoman', 'chairwoman', 'spokeswoman', 'councilwoman', 'queen', 'princess', 'dame', 'businesswoman', 'widow']);
-const MALE_WORDS = new Set(['mr.', 'congressman', 'chairman', 'spokesman', 'councilman', 'king', 'prince', 'sir', 'lord', 'businessman', 'widower']);
 const PARTY_TAG = /^[RDI]-\p{Lu}/u;
 
-const bare = (t: Token): string => t.lower.replace(/(['’]s|['’])$/u, '');
-const lowerAt = (tokens: readonly Token[], i: number): string => tokens[i]?.lower ?? '';
-
-/** The reporting verb starting at `i` (lower-case only): how many tokens it spans, 0 when none. */
-export function reportingVerbAt(tokens: readonly Token[], i: number): number {
-  const t = tokens[i];
-  if (t === undefined || t.kind !== 'word' || t.cap) return 0;
-  const next = tokens[i + 1];
-  if (next !== undefined && REPORTING_VERBS.has(`${t.lower} ${next.lower}`)) return 2;
-  return REPORTING_VERBS.has(t.lower) ? 1 : 0;
-}
-
-/** A capitalised word that can be part of a name (not "But", "Monday", "The"). */
-export function isNameWord(t: Token | undefined): boolean {
-  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
-  return !NOT_NAME_WORDS.has(bare(t)) || HONORIFICS.has(t.lower);
-}
-
-/** A word that may stand in a role before a name: a title, a qualifier, or a capitalised word. */
-function isRoleWord(t: Token | undefined): boolean {
-  if (t === undefined || t.kind !== 'word') return false;
-  if (TITLE_WORDS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) return true;
-  return isNameWord(t);
-}
-
-function source(tokens: readonly Token[], text: string, from: number, to: number): string {
-  const a = tokens[from];
-  const b = tokens[to];
-  if (a === undefined || b === undefined || to < from) return '';
-  return text.slice(a.start, b.end);
-}
-
 function pronoun(t: Token, i: number): Phrase {
-  const g = PRONOUN_GENDER.get(t.lower);
-  return { kind: 'pronoun', text: t.text, role: null, gender: g === 'm' || g === 'f' ? g : null, first: i, last: i };
+  const word = bare(t);
+  const g = PRONOUN_GENDER.get(word);
+  return { kind: 'pronoun', text: word, role: null, gender: g === 'm' || g === 'f' ? g : null, first: i, last: i };
+}
+
+/** "he", or "He’s" (he is / he has): a subject pronoun, never the possessive "her". */
+function isSubjectPronoun(t: Token): boolean {
+  const word = bare(t);
+  if (word === 'her' || word === 'who' || word === 'which' || !PRONOUN_GENDER.has(word)) return false;
+  return word === t.lower || ['he', 'she', 'it'].includes(word);
 }
 
 /**
@@ -72,7 +31,7 @@ function pronoun(t: Token, i: number): Phrase {
 export function readPhraseAfter(tokens: readonly Token[], text: string, i: number, withAppositive: boolean): Phrase | null {
   const t = tokens[i];
   if (t === undefined || t.kind !== 'word') return null;
-  if (PRONOUN_GENDER.has(t.lower) && t.lower !== 'her' && t.lower !== 'who' && t.lower !== 'which') return pronoun(t, i);
+  if (isSubjectPronoun(t)) return pronoun(t, i);
   if (DETERMINERS.has(t.lower) || (t.possessive && t.cap)) {
     const noun = nounAfter(tokens, text, i);
     // "The New York Times", "the Rev. Peter Wherry": a determiner before a name.
@@ -173,8 +132,8 @@ function nounAfter(tokens: readonly Token[], text: string, i: number): Phrase | 
 export function readPhraseBefore(tokens: readonly Token[], text: string, e: number): Phrase | null {
   const t = tokens[e];
   if (t === undefined) return null;
-  if (t.kind === 'word' && PRONOUN_GENDER.has(t.lower) && t.lower !== 'her') {
-    if (t.lower !== 'who' && t.lower !== 'which') return pronoun(t, e);
+  if (t.kind === 'word' && isSubjectPronoun(t)) return pronoun(t, e);
+  if (t.kind === 'word' && (t.lower === 'who' || t.lower === 'which')) {
     // "Trump, who …, said": the relative pronoun stands for the name before the comma.
     return tokens[e - 1]?.text === ',' ? readPhraseBefore(tokens, text, e - 2) : null;
   }
@@ -264,54 +223,4 @@ function nounBefore(tokens: readonly Token[], text: string, e: number): Phrase |
   // A bare plural subject: "officials said", "Demonstrators chanted".
   if (/[^s]s$/u.test(t.lower) && !t.possessive && !t.cap) return { kind: 'noun', text: t.text, role: null, gender: null, first: e, last: e };
   return null;
-}
-
-/**
- * Splits a run of capitalised and role words into the role and the name: "US Secretary of State Mike Pompeo"
- * is Mike Pompeo, US Secretary of State. The name is what follows the last title word (and the "of State"
- * complement that belongs to it); honorifics are dropped from it.
- */
-function splitRun(tokens: readonly Token[], text: string, s: number, e: number): Phrase | null {
-  let lastTitle = -1;
-  // "Justice Department", "Foreign Ministry": an organisation's name keeps its title-like words.
-  const organisation = ORG_WORDS.has(lowerAt(tokens, e));
-  for (let k = s; k < e && !organisation; k++) {
-    const x = tokens[k];
-    if (x !== undefined && TITLE_WORDS.has(x.lower) && !x.possessive) lastTitle = k;
-  }
-  let n = lastTitle >= s ? lastTitle + 1 : s;
-  if (lastTitle >= s && ['of', 'for'].includes(lowerAt(tokens, n))) {
-    n++;
-    while (n < e && (ROLE_MODIFIERS.has(lowerAt(tokens, n)) || capsLeft(tokens, n, e) > 2)) n++;
-  }
-  let gender: 'm' | 'f' | null = null;
-  for (let k = s; k <= e; k++) {
-    if (FEMALE_WORDS.has(lowerAt(tokens, k))) gender = 'f';
-    if (MALE_WORDS.has(lowerAt(tokens, k))) gender = 'm';
-  }
-  while (n < e && (HONORIFICS.has(lowerAt(tokens, n)) || !isNameWord(tokens[n]) || tokens[n]?.possessive === true)) n++;
-  // Leading qualifiers without a title: "Republican Mike Pence".
-  while (lastTitle < s && n < e && ROLE_MODIFIERS.has(lowerAt(tokens, n))) n++;
-  const last = tokens[e];
-  if (last === undefined || !isNameWord(last) || HONORIFICS.has(last.lower)) return null;
-  const name = source(tokens, text, n, e).replace(/['’]s$/u, '');
-  let roleStart = s;
-  while (roleStart < n && (DETERMINERS.has(lowerAt(tokens, roleStart)) || NOT_NAME_WORDS.has(lowerAt(tokens, roleStart)) || HONORIFICS.has(lowerAt(tokens, roleStart)))) roleStart++;
-  const role = lastTitle >= roleStart ? cleanRole(source(tokens, text, roleStart, n - 1)) : null;
-  return { kind: 'name', text: name, role: role === '' ? null : role, gender, first: s, last: e };
-}
-
-function capsLeft(tokens: readonly Token[], from: number, e: number): number {
-  let count = 0;
-  for (let k = from; k <= e; k++) if (tokens[k]?.cap === true) count++;
-  return count;
-}
-
-/** Drops a leading article and trailing punctuation from a role; cuts a relative clause off it. */
-function cleanRole(role: string): string {
-  return role
-    .replace(/\s+(?:who|which|whose|whom)\s.*$/su, '')
-    .replace(/^(?:the|a|an)\s+/iu, '')
-    .replace(/[\s,;:]+$/u, '')
-    .trim();
 }

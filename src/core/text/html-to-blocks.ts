@@ -19,7 +19,7 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Class or id words that mark furniture inside article markup (captions, credits, share bars, promos). */
 const FURNITURE_HINT =
-  /(?:^|[\s_-])(?:caption|credit|byline|related|newsletter|share|sharing|social|promo|advert|ads?|sponsor(?:ed)?|cookie|subscribe|signup|readmore|read-more|breadcrumbs?|comments?|sr-only|visually-hidden)(?:$|[\s_-])|caption|credit/i;
+  /(?:^|[\s_-])(?:byline|related|newsletter|share|sharing|social|promo|advert|ads?|sponsor(?:ed)?|cookie|subscribe|signup|readmore|read-more|breadcrumbs?|comments?|sr-only|visually-hidden)(?:$|[\s_-])|caption|credit/i;
 
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { attribs: Record<string, string> }>;
@@ -85,7 +85,9 @@ function isHiddenOrFurniture(element: Element): boolean {
   if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attributes['style'] ?? '')) return true;
   // Wrappers (article, main, body) may carry broad class names; only smaller elements are judged by them.
   if (element.name === 'article' || element.name === 'main' || element.name === 'body') return false;
-  if (!FURNITURE_HINT.test(`${attributes['class'] ?? ''} ${attributes['id'] ?? ''}`)) return false;
+  const label = `${attributes['class'] ?? ''} ${attributes['id'] ?? ''}`;
+  // Embedded posts (tweets, videos) quoted by the article are part of it, whatever their wrapper is called.
+  if (!FURNITURE_HINT.test(label) || /embed/i.test(label)) return false;
   return countParagraphs(element.children, 3) < 3;
 }
 

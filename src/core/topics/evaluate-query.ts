@@ -192,7 +192,8 @@ function leafSpans(leaf: LeafMatcher, doc: DocumentIndex, stemmed: boolean): Spa
   }
   // One span per start: a compound and its first part, or an alias and a phrase, are one occurrence.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const spans = found.length < 2 ? found : found.filter((span, at) => at === 0 || (found[at - 1] as Span).start !== span.start);
+  const spans =
+    found.length < 2 ? found : found.filter((span, at) => at === 0 || (found[at - 1] as Span).start !== span.start);
   doc.leafCache.set(leaf.key, spans);
   return spans;
 }

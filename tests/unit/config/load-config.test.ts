@@ -90,3 +90,16 @@ describe('loadConfigFile', () => {
     expect(loadConfigFile(join(dir, 'c.yaml'), {}).feeds).toHaveLength(1);
   });
 });
+
+describe('topic queries in the config', () => {
+  it('are parsed when the file is loaded, and a bad one is located in the file and in the query', () => {
+    try {
+      parseConfigText(minimal.replace('query: iran AND cyber', 'query: iran AND (cyber'), 'newswatch.yaml', {});
+      throw new Error('expected a refusal');
+    } catch (error) {
+      const [problem] = (error as ConfigError).problems;
+      expect(problem).toMatchObject({ line: 7, column: 12, path: 'topics[0].query' });
+      expect(problem?.message).toMatch(/expected "\)" at column \d+/);
+    }
+  });
+});

@@ -214,6 +214,48 @@ describe('extractQuotes: speakers', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['the ministry', 'Reuters']);
   });
 
+  it('resolves "the mayor said" to the person who holds that title', () => {
+    const quotes = extractQuotes(
+      doc(
+        'Mayor Bill de Blasio visited the site of the explosion on Sunday.',
+        '“We do not see a link to terrorism at this point,” the mayor said.',
+      ),
+    );
+    expect(quotes[0]).toMatchObject({ speaker: 'Bill de Blasio', role: 'Mayor' });
+  });
+
+  it('resolves "it said" to the organisation the sentence is about', () => {
+    const quotes = extractQuotes(
+      doc('The United Nations Security Council met on Friday and condemned what it called “a clear threat to international peace.”'),
+    );
+    expect(quotes[0]?.speaker).toBe('United Nations Security Council');
+  });
+
+  it('takes the name from "the company’s chief executive, Mary Barra," and keeps the description as role', () => {
+    expect(only(['“We did it together, all of us,” the company’s chief executive, Mary Barra, said in a statement.'])).toMatchObject({
+      speaker: 'Mary Barra',
+      role: 'company’s chief executive',
+    });
+  });
+
+  it('does not take capitalised headline words for names', () => {
+    const quotes = extractQuotes(
+      doc(
+        'Ruth Adler Slams Lenders Over Fees',
+        'Adler spoke to reporters on Monday.',
+        '“These fees hurt the people who can least afford them,” she said.',
+      ),
+    );
+    expect(quotes[0]?.speaker ?? '').not.toContain('Slams');
+  });
+
+  it('reads a contracted pronoun subject ("He’s claiming")', () => {
+    const quotes = extractQuotes(
+      doc('Governor Tom Reed spoke at the rally.', 'He’s claiming that the new bridge is “a big, big waste of money for this state.”'),
+    );
+    expect(quotes[0]?.speaker).toBe('Tom Reed');
+  });
+
   it('reads a speaker after a dash', () => {
     expect(only(['“Nothing changes until people go out and vote.” ― Maria Lopez']).speaker).toBe('Maria Lopez');
   });

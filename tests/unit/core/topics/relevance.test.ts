@@ -51,6 +51,11 @@ describe('relevance', () => {
     expect(fires('sanctions', article({ paragraphs: { 0: `${mention} ${FILLER[0]}` } }))).toBe(true);
   });
 
+  it('takes the lead from the first paragraph that has words', () => {
+    const doc = article({});
+    expect(fires('sanctions', { ...doc, paragraphs: ['', mention, ...doc.paragraphs] })).toBe(true);
+  });
+
   it('does not fire on one passing mention in the body, but does on repeated early ones', () => {
     expect(fires('sanctions', article({ paragraphs: { 3: mention } }))).toBe(false);
     expect(fires('sanctions', article({ paragraphs: { 1: mention, 2: mention } }))).toBe(true);

@@ -133,6 +133,8 @@ describe('candidate pre-selection', () => {
       { id: 'exact', name: 'Exact', query: 'sanctioning', stemming: false },
       { id: 'alias', name: 'Alias', query: 'USA', aliases: [['USA', 'United States']] },
       { id: 'not-sport', name: 'No sport', query: '-football' },
+      // Each side of an AND is a pass of its own: "hospital" alone does not make this a candidate.
+      { id: 'both-sides', name: 'Both', query: 'hospital AND (volcano OR lava)' },
     ]);
     const [first] = DOCS;
     if (first === undefined) throw new Error('no doc');

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultTopics } from '../../../../src/core/topics/default-topics.js';
+import { toTopicDefinitions } from '../../../../src/config/build-settings.js';
+import { loadConfigFile } from '../../../../src/config/load-config.js';
+
+// The shipped topics are the ones in config/newswatch.yaml: evaluated exactly as users get them.
+const defaultTopics = toTopicDefinitions(loadConfigFile(new URL('../../../../config/newswatch.yaml', import.meta.url).pathname, {}));
 import { parseQuery } from '../../../../src/core/topics/parse-query.js';
 import { compileTopics, matchTopics } from '../../../../src/core/topics/topic-index.js';
 

@@ -1,0 +1,57 @@
+/** Token helpers shared by the phrase readers: which words can be names, roles, determiners, verbs. */
+import { HONORIFICS, NOT_NAME_WORDS, REPORTING_VERBS, ROLE_MODIFIERS, TITLE_WORDS } from './lexicon.js';
+import type { Token } from './tokenize-paragraph.js';
+
+/** A speaker as written: a name with its role, a pronoun, or a common noun phrase ("the ministry"). */
+export interface Phrase {
+  kind: 'name' | 'pronoun' | 'noun';
+  /** The name without titles or honorifics, the pronoun, or the whole noun phrase. */
+  text: string;
+  role: string | null;
+  /** An honorific or gendered title seen with the name. */
+  gender: 'm' | 'f' | null;
+  /** Token indices of the whole phrase, role and appositives included. */
+  first: number;
+  last: number;
+}
+
+/** Words that open a common noun phrase ("the ministry", "several officials"). */
+export const DETERMINERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'several', 'some',
+  'many', 'two', 'three', 'four', 'five', 'other', 'both', 'most', 'all', 'each', 'every', 'no',
+]);
+/** Lower-case words inside personal names ("Bill de Blasio", "Osama bin Laden"). */
+export const PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'abu', 'dos', 'das']);
+/** A token's lower-case text without a possessive ending. */
+export const bare = (t: Token): string => t.lower.replace(/(['’]s|['’])$/u, '');
+export const lowerAt = (tokens: readonly Token[], i: number): string => tokens[i]?.lower ?? '';
+
+/** The reporting verb starting at `i` (lower-case only): how many tokens it spans, 0 when none. */
+export function reportingVerbAt(tokens: readonly Token[], i: number): number {
+  const t = tokens[i];
+  if (t === undefined || t.kind !== 'word' || t.cap) return 0;
+  const next = tokens[i + 1];
+  if (next !== undefined && REPORTING_VERBS.has(`${t.lower} ${next.lower}`)) return 2;
+  return REPORTING_VERBS.has(t.lower) ? 1 : 0;
+}
+
+/** A capitalised word that can be part of a name (not "But", "Monday", "The"). */
+export function isNameWord(t: Token | undefined): boolean {
+  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
+  return !NOT_NAME_WORDS.has(bare(t)) || HONORIFICS.has(t.lower);
+}
+
+/** A word that may stand in a role before a name: a title, a qualifier, or a capitalised word. */
+export function isRoleWord(t: Token | undefined): boolean {
+  if (t === undefined || t.kind !== 'word') return false;
+  if (TITLE_WORDS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) return true;
+  return isNameWord(t);
+}
+
+/** The paragraph text from token `from` to token `to`, spacing kept. */
+export function source(tokens: readonly Token[], text: string, from: number, to: number): string {
+  const a = tokens[from];
+  const b = tokens[to];
+  if (a === undefined || b === undefined || to < from) return '';
+  return text.slice(a.start, b.end);
+}
