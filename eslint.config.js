@@ -1,5 +1,5 @@
 // Lint encodes the architecture (see README, "Design"): core is pure, pipeline talks to ports, adapters
-// never import one another's families, and only app.ts (the composition root) and cli.ts pick adapters.
+// never import one another's families, and only app.ts with src/compose/ (the composition root) picks adapters.
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
@@ -41,6 +41,10 @@ export default tseslint.config(
   {
     files: ['src/pipeline/**/*.ts'],
     rules: restrict([{ group: ['**/adapters/*', '**/config/*', '**/app.js', 'ioredis', 'bullmq', 'better-sqlite3', 'undici'], message: 'pipeline is written against ports; adapters are wired in app.ts.' }]),
+  },
+  {
+    files: ['src/cli.ts'],
+    rules: restrict([{ group: ['**/adapters/*', '**/adapters/**'], message: 'the CLI is thin: adapters are picked in app.ts and src/compose/.' }]),
   },
   {
     files: ['src/config/**/*.ts'],

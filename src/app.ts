@@ -3,30 +3,19 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import pino from 'pino';
-import { createConsoleSink } from './adapters/chat/console/console-sink.js';
-import { createDiscordSink, renderDiscordAlert } from './adapters/chat/discord/index.js';
-import { createSlackSink, renderSlackAlert } from './adapters/chat/slack/index.js';
 import { extractPage } from './adapters/feeds/extract-page.js';
-import { createFileFeedFetcher } from './adapters/feeds/file-feed-fetcher.js';
-import { createHttpFeedFetcher, defaultHttpFetcherOptions } from './adapters/feeds/http-feed-fetcher.js';
 import { parseFeed } from './adapters/feeds/parse-feed.js';
-import { checkRedisMemoryPolicy, createBullmqQueue } from './adapters/queue/bullmq-queue.js';
-import { createInProcessQueue } from './adapters/queue/in-process-queue.js';
-import { createRedisClient } from './adapters/queue/redis-connection.js';
-import { createRedisStateStore } from './adapters/state/redis-state-store.js';
+import { createHttpServer, type HttpServer } from './adapters/http/http-server.js';
 import { scheduleCron, type ScheduledJob } from './adapters/schedule/cron-scheduler.js';
-import { createSqliteStateStore } from './adapters/state/sqlite-state-store.js';
+import { createBackend } from './compose/create-backend.js';
+import { createFetcher, defaultUserAgent } from './compose/create-fetcher.js';
+import { createSinks } from './compose/create-sinks.js';
 import { buildSettings } from './config/build-settings.js';
-import type { ChannelConfig, Config } from './config/config-schema.js';
+import type { Config } from './config/config-schema.js';
 import { loadConfigFile } from './config/load-config.js';
-import { analyzeArticle } from './core/analyze-article.js';
-import { buildAlerts } from './core/build-alerts.js';
-import { parseDuration } from './core/duration.js';
 import { describeError } from './core/errors.js';
 import type { RuntimeSettings } from './core/settings.js';
-import type { ChatSink } from './ports/chat-sink.js';
 import { systemClock, type Clock } from './ports/clock.js';
-import type { FeedFetcher } from './ports/feed-fetcher.js';
 import type { JobQueue } from './ports/job-queue.js';
 import type { Logger } from './ports/logger.js';
 import type { StateStore } from './ports/state-store.js';
@@ -61,6 +50,8 @@ export interface App {
   start(options?: { scheduler?: boolean; concurrency?: number }): Promise<void>;
   /** `memory` (SQLite, in-process queue) or `redis` (Redis state, BullMQ). */
   backend: 'memory' | 'redis';
+  /** The HTTP listener's port once `start` opened it (PORT, 3000 by default; 0 picks a free one), else null. */
+  httpPort(): number | null;
   /**
    * Re-reads the config file. A bad file keeps the running configuration and is reported (log and admin
    * channel) with file:line:column; returns whether the new file took effect.
@@ -92,141 +83,6 @@ export function loadSettings(configPath: string, env: NodeJS.ProcessEnv): { conf
   return { config, settings };
 }
 
-function createFetcher(config: Config, baseDir: string, userAgent: string): FeedFetcher & { close(): Promise<void> } {
-  const http = createHttpFeedFetcher({
-    ...defaultHttpFetcherOptions,
-    userAgent,
-    totalTimeoutMs: parseDuration(config.defaults.fetch_timeout) ?? defaultHttpFetcherOptions.totalTimeoutMs,
-    maxBytes: parseByteSize(config.defaults.max_feed_size),
-    allowPrivateAddresses: config.defaults.allow_private_addresses,
-  });
-  const file = createFileFeedFetcher(baseDir);
-  return {
-    fetch: (location, validators, signal) =>
-      /^https?:\/\//i.test(location) ? http.fetch(location, validators, signal) : file.fetch(location, validators, signal),
-    close: () => http.close(),
-  };
-}
-
-function parseByteSize(value: number | string): number {
-  if (typeof value === 'number') return value;
-  const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)$/i.exec(value);
-  const units: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
-  return match ? Math.round(Number(match[1]) * (units[(match[2] ?? 'B').toUpperCase()] ?? 1)) : 5 * 1024 ** 2;
-}
-
-/** Builds one chat sink per configured channel. Adding a platform means one more case here. */
-export function createSinks(config: Config, options: Pick<AppOptions, 'output' | 'stdout' | 'env'>, logger: Logger): Map<string, ChatSink> {
-  const sinks = new Map<string, ChatSink>();
-  for (const [channelId, channel] of Object.entries(config.channels) as [string, ChannelConfig][]) {
-    if (channel.type === 'console') {
-      sinks.set(channelId, createConsoleSink({ channelId, output: options.stdout, format: options.output }));
-    } else if (channel.type === 'slack') {
-      sinks.set(
-        channelId,
-        createSlackSink({
-          channelId,
-          ...(channel.token !== undefined ? { token: channel.token } : {}),
-          ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
-          ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
-          ...(options.env['SLACK_API_URL'] ? { apiUrl: options.env['SLACK_API_URL'] } : {}),
-          logger,
-        }),
-      );
-    } else {
-      sinks.set(
-        channelId,
-        createDiscordSink({
-          channelId,
-          ...(channel.token !== undefined ? { token: channel.token } : {}),
-          ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
-          ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
-          ...(options.env['DISCORD_API_URL'] ? { apiUrl: options.env['DISCORD_API_URL'] } : {}),
-          logger,
-        }),
-      );
-    }
-  }
-  return sinks;
-}
-
-/**
- * The exact chat payload an article would produce, for `newswatch preview`: analysed with the configured topics,
- * every matched topic routed to one preview channel.
- */
-export function previewPayload(
-  settings: RuntimeSettings,
-  input: { title: string | null; html: string | null; text: string | null; url?: string | null; source?: string },
-  platform: 'slack' | 'discord' | 'console',
-  now: Date,
-): unknown {
-  const analysis = analyzeArticle({ ...input, detectHeadline: input.title === null }, settings.topicIndex, {
-    summarySentences: settings.summarySentences,
-  });
-  const channel = { id: 'preview', platform, mode: 'immediate' as const, digestSchedule: null, minScore: 0, quietHours: null };
-  const previewSettings: RuntimeSettings = {
-    ...settings,
-    channels: new Map([['preview', channel]]),
-    topics: settings.topics.map((topic) => ({ ...topic, channels: ['preview'], mutedUntil: null })),
-  };
-  const article = {
-    key: 'preview',
-    feedId: 'preview',
-    source: input.source ?? 'preview',
-    url: input.url ?? null,
-    title: input.title ?? analysis.title,
-    publishedAt: now.toISOString(),
-    html: input.html,
-    text: input.text,
-  };
-  const story = { storyId: 'story-preview', followUpOf: null, otherSources: [] };
-  const alert = buildAlerts(article, analysis, story, previewSettings, now)[0]?.alert ?? {
-    articleKey: 'preview', channelId: 'preview', title: article.title, url: article.url, source: article.source,
-    publishedAt: article.publishedAt, topics: [], summary: analysis.summary, quotes: analysis.quotes.slice(0, settings.maxQuotes),
-    storyId: story.storyId, otherSources: [], followUpOf: null,
-  };
-  if (platform === 'slack') return renderSlackAlert(alert);
-  if (platform === 'discord') return renderDiscordAlert(alert);
-  return alert;
-}
-
-interface Backend {
-  kind: 'memory' | 'redis';
-  store: StateStore;
-  queue: JobQueue;
-  close(): Promise<void>;
-}
-
-/** SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set. */
-function createBackend(config: Config, options: AppOptions, dataDir: string, logger: Logger): Backend {
-  const onError = (job: { queue: string; id: string; attempt: number } | null, error: unknown): void =>
-    logger.warn({ queue: job?.queue, job: job?.id, attempt: job?.attempt, err: describeError(error) }, job ? 'job failed' : 'queue connection problem');
-  const redisUrl = options.env['REDIS_URL'] ?? config.redis.url;
-  const useRedis = config.queue === 'redis' || (config.queue === undefined && options.env['REDIS_URL'] !== undefined && options.env['REDIS_URL'] !== '');
-  if (!useRedis) {
-    const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
-    return { kind: 'memory', store, queue: createInProcessQueue({ onError }), close: () => store.close() };
-  }
-  const url = redisUrl ?? 'redis://127.0.0.1:6379';
-  const prefix = options.env['NEWSWATCH_REDIS_PREFIX'] ?? config.redis.prefix;
-  const client = createRedisClient(url, 'worker');
-  client.on('error', () => undefined); // reconnects by itself; outages are reported by the queue
-  void checkRedisMemoryPolicy(client)
-    .then((warning) => warning && logger.warn({ redis: url }, warning))
-    .catch(() => undefined);
-  const store = createRedisStateStore(client, { prefix });
-  const queue = createBullmqQueue({ connection: url, prefix, onError });
-  return {
-    kind: 'redis',
-    store,
-    queue,
-    close: async () => {
-      await store.close();
-      await client.quit().catch(() => client.disconnect());
-    },
-  };
-}
-
 /** The composition root: the only place that picks adapters and wires them to the pipeline. */
 export function createApp(options: AppOptions): App {
   const { config, settings: initial } = loadSettings(options.configPath, options.env);
@@ -234,10 +90,10 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const logger: Logger = pino({ level: options.logLevel, base: { app: 'newswatch' } }, options.stderr as pino.DestinationStream);
   const dataDir = options.fresh ? mkdtempSync(join(tmpdir(), 'newswatch-')) : options.dataDir;
-  const backend = createBackend(config, options, dataDir, logger);
+  const backend = createBackend(config, options.env, dataDir, logger);
   const { store, queue } = backend;
   const sinks = createSinks(config, options, logger);
-  const fetcher = createFetcher(config, dirname(resolve(options.configPath)), config.defaults.user_agent ?? defaultHttpFetcherOptions.userAgent);
+  const fetcher = createFetcher(config, dirname(resolve(options.configPath)), config.defaults.user_agent ?? defaultUserAgent);
   const deps: PipelineDependencies = {
     fetcher,
     parseFeed,
@@ -253,6 +109,22 @@ export function createApp(options: AppOptions): App {
   let started = false;
   let watching = false;
   let stopping: Promise<void> | null = null;
+  let http: HttpServer | null = null;
+  let httpPort: number | null = null;
+
+  const startHttp = async (): Promise<void> => {
+    http = createHttpServer({
+      port: Number(options.env['PORT'] ?? 3000),
+      host: options.env['HOST'] ?? '0.0.0.0',
+      readiness: [
+        { name: 'config', probe: async () => void settings.feeds },
+        { name: 'store', probe: async () => void (await store.getFeedState('readiness-probe')) },
+        { name: 'queue', probe: async () => void (await queue.counts('poll')) },
+      ],
+    });
+    httpPort = (await http.listen()).port;
+    logger.info({ port: httpPort }, 'HTTP listener ready');
+  };
   let reloadTimer: NodeJS.Timeout | null = null;
 
   const reloadConfig = async (): Promise<boolean> => {
@@ -295,9 +167,11 @@ export function createApp(options: AppOptions): App {
       return { failed, polled: queued.length };
     },
     backend: backend.kind,
+    httpPort: () => httpPort,
     async start(startOptions = {}) {
       await startWorkers(startOptions.concurrency);
       if (startOptions.scheduler === false) return;
+      await startHttp();
       const onError = (error: unknown): void => logger.error({ err: describeError(error) }, 'scheduled task failed');
       schedules.push(scheduleCron('*/10 * * * * *', async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onError));
       for (const channel of settings.channels.values()) {
@@ -337,6 +211,7 @@ export function createApp(options: AppOptions): App {
     stop() {
       stopping ??= (async () => {
       for (const schedule of schedules.splice(0)) schedule.stop();
+      await http?.close();
       if (watching) unwatchFile(options.configPath);
       if (reloadTimer) clearTimeout(reloadTimer);
       await queue.close();
@@ -349,3 +224,5 @@ export function createApp(options: AppOptions): App {
     },
   };
 }
+
+export { previewPayload } from './compose/preview-payload.js';

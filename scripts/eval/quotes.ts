@@ -49,15 +49,22 @@ export interface QuoteEvaluation {
 }
 
 
-/** Words that never count as a shared name token: articles, prepositions, titles, honorifics. */
-const NOT_NAME = new Set([
-  'the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'at', 'to', 'by', 'with', 'his', 'her', 'its', 'their', 'mr', 'mrs',
-  'ms', 'dr', 'rep', 'sen', 'gov', 'president', 'former', 'who', 'that', 'which', 'is', 'was', 'has', 'a', 'd', 'r',
+/** Function words never count as a shared token; titles and honorifics count only when the gold has nothing else. */
+const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'at', 'to', 'by', 'with', 'his', 'her', 'its', 'their', 'who',
+  'that', 'which', 'is', 'was', 'has',
 ]);
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'sen', 'gov', 'president', 'former', 'd', 'r']);
 
 const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-const nameTokens = (s: string): Set<string> =>
-  new Set((s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !NOT_NAME.has(t) && t.length > 1));
+const contentTokens = (s: string): string[] => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !FUNCTION_WORDS.has(t));
+
+/** Whether two speakers share a name token ("Caddell" and "Pat Caddell"); "the president" matches on "president". */
+function sameSpeaker(gold: string, predicted: string): boolean {
+  const names = contentTokens(gold).filter((t) => !TITLES.has(t));
+  const wanted = new Set(names.length > 0 ? names : contentTokens(gold));
+  return contentTokens(predicted).some((t) => wanted.has(t));
+}
 
 /** Paragraphs are the text's lines; offsets say where each starts in the article text. */
 function buildDocument(article: Article): { doc: CleanDocument; offsets: number[] } {
@@ -202,8 +209,7 @@ export async function evaluateQuotes(dataDir: string, errors: string[] = []): Pr
         const goldSpeaker = gold[g]?.speaker ?? null;
         if (goldSpeaker === null) continue;
         scored++;
-        const mine = nameTokens(items[p]?.speaker ?? '');
-        if ([...nameTokens(goldSpeaker)].some((t) => mine.has(t))) ok++;
+        if (sameSpeaker(goldSpeaker, items[p]?.speaker ?? '')) ok++;
         else if (log) errors.push(`SPEAKER ${article.article}: gold "${goldSpeaker}" got "${items[p]?.speaker ?? 'null'}" in ${gold[g]?.text.slice(0, 70) ?? ''}`);
       }
       return [scored, ok];

@@ -1,5 +1,5 @@
 import { PARTICIPLES, REPORTING_VERBS, SPEECH_NOUNS } from './lexicon.js';
-import { isNameWord, reportingVerbAt } from './phrase-words.js';
+import { isNameWord, lowerAt, reportingVerbAt } from './phrase-words.js';
 import type { Phrase } from './phrase-words.js';
 import { readPhraseAfter, readPhraseBefore } from './read-phrase.js';
 import type { Token } from './tokenize-paragraph.js';
@@ -29,7 +29,6 @@ const UNRESOLVED = new Set(['they']);
 const PREPOSITION_TAIL = new Set(['of', 'for', 'in', 'at', 'from', 'with', 'on']);
 
 const isParticiple = (t: Token | undefined): boolean => t !== undefined && PARTICIPLES.has(t.lower);
-const lowerAt = (tokens: readonly Token[], i: number): string => tokens[i]?.lower ?? '';
 
 /**
  * Finds who a quotation is attributed to within its own sentence: "…,” said X", "…,” X told reporters",

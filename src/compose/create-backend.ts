@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { checkRedisMemoryPolicy, createBullmqQueue } from '../adapters/queue/bullmq-queue.js';
+import { createInProcessQueue } from '../adapters/queue/in-process-queue.js';
+import { createRedisClient } from '../adapters/queue/redis-connection.js';
+import { createRedisStateStore } from '../adapters/state/redis-state-store.js';
+import { createSqliteStateStore } from '../adapters/state/sqlite-state-store.js';
+import type { Config } from '../config/config-schema.js';
+import { describeError } from '../core/errors.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { Logger } from '../ports/logger.js';
+import type { StateStore } from '../ports/state-store.js';
+
+export interface Backend {
+  kind: 'memory' | 'redis';
+  store: StateStore;
+  queue: JobQueue;
+  close(): Promise<void>;
+}
+
+/** SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set. */
+export function createBackend(config: Config, env: NodeJS.ProcessEnv, dataDir: string, logger: Logger): Backend {
+  const onError = (job: { queue: string; id: string; attempt: number } | null, error: unknown): void =>
+    logger.warn({ queue: job?.queue, job: job?.id, attempt: job?.attempt, err: describeError(error) }, job ? 'job failed' : 'queue connection problem');
+  const redisUrl = env['REDIS_URL'] ?? config.redis.url;
+  const useRedis = config.queue === 'redis' || (config.queue === undefined && env['REDIS_URL'] !== undefined && env['REDIS_URL'] !== '');
+  if (!useRedis) {
+    const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
+    return { kind: 'memory', store, queue: createInProcessQueue({ onError }), close: () => store.close() };
+  }
+  const url = redisUrl ?? 'redis://127.0.0.1:6379';
+  const prefix = env['NEWSWATCH_REDIS_PREFIX'] ?? config.redis.prefix;
+  const client = createRedisClient(url, 'worker');
+  client.on('error', () => undefined); // reconnects by itself; outages are reported by the queue
+  void checkRedisMemoryPolicy(client)
+    .then((warning) => warning && logger.warn({ redis: url }, warning))
+    .catch(() => undefined);
+  const store = createRedisStateStore(client, { prefix });
+  const queue = createBullmqQueue({ connection: url, prefix, onError });
+  return {
+    kind: 'redis',
+    store,
+    queue,
+    close: async () => {
+      await store.close();
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
