@@ -5,7 +5,8 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+# npm install (not ci): some npm releases refuse lockfiles that omit other platforms' optional packages.
+RUN npm install --no-audit --no-fund && npm prune --omit=dev
 
 # Runtime stage: compiled code and production dependencies only, run as the unprivileged "node" user.
 FROM node:20-bookworm-slim
