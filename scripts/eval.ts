@@ -61,7 +61,7 @@ const targets: Target[] = [
   ['extraction: shingle F1', 'extraction.ours.f1', 'extraction.readabilityJsdomPublished.f1', '≥ 0.96', (o) => o >= 0.96],
   ['topics: cyber-attacks F1 (CASIE)', 'topics.f1', null, '≥ 0.90', (o) => o >= 0.9],
   ['feeds: crashed or hung', 'feeds.unexpectedExceptions', null, '0', (o) => o + (get('feeds.timeouts') ?? 0) === 0],
-].map(([figure, ours, baseline, target, pass]) => [figure, ours, baseline, target, pass] as Target);
+];
 const summary: { figure: string; ours: number; baseline: number | null; target: string; met: boolean }[] = [];
 for (const [figure, oursPath, baselinePath, target, pass] of targets) {
   const ours = get(oursPath);

@@ -160,6 +160,8 @@ export function createApp(options: AppOptions): App {
       const startedAt = clock.now();
       const queued = await enqueueDuePolls(settings, store, queue, startedAt, { all: true });
       await queue.drain();
+      // Stopped by a signal: the store may already be closing, and the next run resumes what is pending.
+      if (stopping) return { failed: [], polled: queued.length };
       const states = await store.listFeedStates();
       const failed = states
         .filter((state) => queued.includes(state.feedId) && state.lastErrorAt !== null && state.lastErrorAt >= startedAt.toISOString())

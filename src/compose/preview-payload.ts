@@ -16,6 +16,7 @@ export function previewPayload(
 ): unknown {
   const analysis = analyzeArticle({ ...input, detectHeadline: input.title === null }, settings.topicIndex, {
     summarySentences: settings.summarySentences,
+    focusSummary: true,
   });
   const channel = { id: 'preview', platform, mode: 'immediate' as const, digestSchedule: null, minScore: 0, quietHours: null };
   const previewSettings: RuntimeSettings = {

@@ -16,14 +16,14 @@ export interface AnalysisInput {
 
 export interface AnalysisOptions {
   summarySentences: number;
+  /** Focus the summary on the best-matching topic's terms (alerts); plain summaries otherwise (analyze). */
+  focusSummary?: boolean;
 }
 
 /** The analysis plus what later steps reuse: the cleaned document and the story signature. */
 export interface ArticleAnalysis extends Analysis {
   document: CleanDocument;
   signature: number[];
-  /** Summary focused on the best-matching topic's terms, for alerts. */
-  focusedSummary: string[];
 }
 
 /** Lower-cased words of the matched terms: what topic-focused summaries and quote ranking look for. */
@@ -45,9 +45,8 @@ export function analyzeArticle(input: AnalysisInput, topics: TopicIndex, options
   });
   const matches = matchTopics(topics, { title: document.title, paragraphs: document.paragraphs });
   const focusTerms = focusTermsOf(matches[0]?.terms ?? []);
-  const summary = summarize(document, { sentences: options.summarySentences });
-  const focusedSummary =
-    focusTerms.length > 0 ? summarize(document, { sentences: options.summarySentences, focusTerms }) : summary;
+  const focus = options.focusSummary === true && focusTerms.length > 0;
+  const summary = summarize(document, focus ? { sentences: options.summarySentences, focusTerms } : { sentences: options.summarySentences });
   const quotes = extractQuotes(document, { focusTerms });
   const lead = splitSentences(document.paragraphs.slice(0, 2).join(' ')).slice(0, 2).join(' ');
   const signature = storySignature(document.title, lead);
@@ -55,7 +54,6 @@ export function analyzeArticle(input: AnalysisInput, topics: TopicIndex, options
     title: document.title,
     text: document.text,
     summary,
-    focusedSummary,
     quotes,
     matches,
     fingerprint: formatSignature(signature),

@@ -50,7 +50,7 @@ export function buildAlerts(
       source: article.source,
       publishedAt: article.publishedAt,
       topics: topics.sort((a, b) => b.score - a.score),
-      summary: analysis.focusedSummary,
+      summary: analysis.summary,
       quotes,
       storyId: story.storyId,
       otherSources: story.otherSources,

@@ -45,8 +45,11 @@ export function storySignature(title: string, lead: string): number[] {
   });
   const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   for (const shingle of shingles) {
+    // Two base hashes give every permutation by double hashing (Kirsch and Mitzenmacher): one pass per shingle.
+    const a = fnv1a(shingle, 0x9e3779b1);
+    const b = fnv1a(shingle, 0x7f4a7c15) | 1;
     for (let i = 0; i < SIGNATURE_SIZE; i += 1) {
-      const value = fnv1a(shingle, i * 0x9e3779b1);
+      const value = (a + Math.imul(i, b)) >>> 0;
       if (value < (signature[i] as number)) signature[i] = value;
     }
   }

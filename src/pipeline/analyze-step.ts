@@ -53,7 +53,7 @@ export async function analyzePendingArticle(key: string, deps: AnalyzeDependenci
   const analysis = analyzeArticle(
     { title: article.title, html: article.html, text: article.text },
     settings.topicIndex,
-    { summarySentences: settings.summarySentences },
+    { summarySentences: settings.summarySentences, focusSummary: true },
   );
   const now = clock.now();
   const since = new Date(now.getTime() - settings.storyWindowMs).toISOString();
