@@ -100,8 +100,11 @@ function attributeParagraph(
   const sentences = tokens.length === 0 ? 0 : (tokens[tokens.length - 1]?.sentence ?? 0) + 1;
   const speakers: (Attribution | null)[] = [];
   const headline = isHeadline(text);
+  // Token indices grouped by sentence in one pass: long paragraphs would make a per-sentence scan quadratic.
+  const bySentence: number[][] = Array.from({ length: sentences }, () => []);
+  tokens.forEach((t, i) => bySentence[t.sentence]?.push(i));
   for (let s = 0; s < sentences; s++) {
-    const indices = tokens.flatMap((t, i) => (t.sentence === s ? [i] : []));
+    const indices = bySentence[s] ?? [];
     // A headline's capitalised words are not names ("Clinton Goes After Trump"); its people come again below.
     const { subject, body } = headline ? { subject: null, body: null } : registerMentions(tokens, text, indices, registry);
     let said: Attribution | null = null;

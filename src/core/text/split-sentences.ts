@@ -91,7 +91,8 @@ function isBoundary(before: string, terminator: string, nextWord: string): boole
   const mark = terminator.charAt(0);
   if (mark !== '.' || terminator.startsWith('..')) return true;
 
-  const word = /[^\s"'“‘«(\[]*$/.exec(before)?.[0] ?? '';
+  // Only the tail can hold the last word; matching the whole prefix at every full stop would be quadratic.
+  const word = /[^\s"'“‘«(\[]*$/.exec(before.slice(-64))?.[0] ?? '';
   if (word === '') return true;
   const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
   const startsSentence = SENTENCE_STARTERS.has(stripWord(nextWord));
