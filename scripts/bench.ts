@@ -6,6 +6,9 @@ import { benchAnalyze } from './bench/analyze.js';
 import { benchDelivery } from './bench/delivery.js';
 import { benchExtraction } from './bench/extraction.js';
 import { benchMatching } from './bench/matching.js';
+import { benchMemory } from './bench/memory.js';
+import { benchPipeline } from './bench/pipeline.js';
+import { benchPolling } from './bench/polling.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env['NEWSWATCH_SHARED_DATA'] ?? resolve(repoRoot, '..', 'shared', 'data');
@@ -16,7 +19,28 @@ const sections: [string, () => unknown][] = [
   ['matching', () => benchMatching()],
   ['extraction', () => benchExtraction(dataDir)],
   ['delivery', () => benchDelivery()],
+  ['polling', () => benchPolling()],
+  ['memory', () => benchMemory()],
+  ['pipeline', () => benchPipeline()],
 ];
+
+/** The figures as `section  path  value` rows, for a glance on stderr (the JSON on stdout is the record). */
+function printTable(figures: Record<string, unknown>, maxRowsPerSection = 80): void {
+  const rows: [string, string, string][] = [];
+  const walk = (section: string, path: string, value: unknown, budget: { left: number }): void => {
+    if (budget.left <= 0) return;
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      rows.push([section, path, String(value)]);
+      budget.left -= 1;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) walk(section, path === '' ? key : `${path}.${key}`, child, budget);
+    }
+  };
+  for (const [section, value] of Object.entries(figures)) walk(section, '', value, { left: maxRowsPerSection });
+  const width = (column: 0 | 1): number => Math.max(...rows.map((row) => row[column].length));
+  const [sectionWidth, pathWidth] = [width(0), width(1)];
+  for (const [section, path, value] of rows) process.stderr.write(`${section.padEnd(sectionWidth)}  ${path.padEnd(pathWidth)}  ${value}\n`);
+}
 
 const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
 for (const [name, run] of sections) {
@@ -24,4 +48,5 @@ for (const [name, run] of sections) {
   process.stderr.write(`bench: ${name}…\n`);
   results[name] = await run();
 }
+printTable(results);
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -1,26 +1,35 @@
-import { mkdtempSync, rmSync, unwatchFile, watchFile } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unwatchFile, watchFile } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import pino from 'pino';
 import { extractPage } from './adapters/feeds/extract-page.js';
 import { parseFeed } from './adapters/feeds/parse-feed.js';
+import { mountAdminQueues, type AdminQueues } from './adapters/http/bull-board.js';
 import { createHttpServer, type HttpServer } from './adapters/http/http-server.js';
+import { createPrometheusMetrics, mountMetricsRoute } from './adapters/http/prometheus-metrics.js';
 import { scheduleCron, type ScheduledJob } from './adapters/schedule/cron-scheduler.js';
 import { createBackend } from './compose/create-backend.js';
+import { buildStandingConfig, createCommandEndpoints } from './compose/create-commands.js';
+import { exportMergedConfig } from './compose/export-merged-config.js';
 import { createFetcher, defaultUserAgent } from './compose/create-fetcher.js';
 import { createSinks } from './compose/create-sinks.js';
 import { buildSettings } from './config/build-settings.js';
 import type { Config } from './config/config-schema.js';
 import { loadConfigFile } from './config/load-config.js';
+import { parseDuration } from './core/duration.js';
 import { describeError } from './core/errors.js';
+import { quietHoursDelayMs } from './core/quiet-hours.js';
 import type { RuntimeSettings } from './core/settings.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { JobQueue } from './ports/job-queue.js';
 import type { Logger } from './ports/logger.js';
 import type { StateStore } from './ports/state-store.js';
-import { enqueueDuePolls, recoverPendingWork, startPipeline, type PipelineDependencies } from './pipeline/pipeline.js';
+import { createPendingSweeper, enqueueDuePolls, recoverPendingWork, startPipeline, type PipelineDependencies, type RunningPipeline } from './pipeline/pipeline.js';
+import { deliveryId, summarizeUndelivered, type UndeliveredAlerts } from './pipeline/deliver-step.js';
+import { resumeFeed } from './pipeline/feed-health.js';
 import { sendDigest } from './pipeline/send-digest.js';
+import { createLiveSettings } from './pipeline/live-settings.js';
 
 export interface AppOptions {
   configPath: string;
@@ -41,8 +50,11 @@ export interface App {
   store: StateStore;
   queue: JobQueue;
   logger: Logger;
-  /** Polls every feed once and finishes all resulting work; resolves with the feeds that failed. */
-  runOnce(): Promise<{ failed: { feedId: string; error: string }[]; polled: number }>;
+  /**
+   * Polls every feed once and finishes all resulting work; resolves with the feeds that failed, the alerts that
+   * did not go out (kept for `alerts replay`), and how many alerts wait for quiet hours (sent by a later run).
+   */
+  runOnce(): Promise<{ failed: { feedId: string; error: string }[]; polled: number; undelivered: UndeliveredAlerts[]; held: number }>;
   /**
    * Starts the workers and, unless `scheduler` is false (the `worker` command), the schedule; resolves once running.
    * `concurrency` is the number of jobs of each step one process runs at once.
@@ -62,6 +74,12 @@ export interface App {
    * Returns how many were queued.
    */
   replayAlerts(filter: { channelId: string; since: string }): Promise<number>;
+  /** Posts a digest channel's held alerts now, as its schedule does; returns how many it carried. */
+  sendDigest(channelId: string): Promise<number>;
+  /** Resumes a paused feed (clears its failure record, polls it at the next tick); false when it was never polled. */
+  resumeFeed(feedId: string): Promise<boolean>;
+  /** The configuration in force (the YAML with chat's changes merged in) as YAML, the file's comments kept. */
+  exportConfig(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +101,12 @@ export function loadSettings(configPath: string, env: NodeJS.ProcessEnv): { conf
   return { config, settings };
 }
 
+/** The cron expression of the scheduler's tick, a whole number of seconds that divides a minute (the schema checks). */
+function tickExpression(tick: string): string {
+  const seconds = Math.max(1, Math.round((parseDuration(tick) ?? 10_000) / 1_000));
+  return seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
+}
+
 /** The composition root: the only place that picks adapters and wires them to the pipeline. */
 export function createApp(options: AppOptions): App {
   const { config, settings: initial } = loadSettings(options.configPath, options.env);
@@ -94,6 +118,11 @@ export function createApp(options: AppOptions): App {
   const { store, queue } = backend;
   const sinks = createSinks(config, options, logger);
   const fetcher = createFetcher(config, dirname(resolve(options.configPath)), config.defaults.user_agent ?? defaultUserAgent);
+  const metrics = createPrometheusMetrics({
+    queue,
+    feedStates: () => store.listFeedStates(),
+    platforms: [...new Set([...sinks.values()].map((sink) => sink.platform))],
+  });
   const deps: PipelineDependencies = {
     fetcher,
     parseFeed,
@@ -104,13 +133,29 @@ export function createApp(options: AppOptions): App {
     settings: () => settings,
     sinks: () => sinks,
     pages: { fetcher, extract: extractPage },
+    metrics,
   };
+  // Chat's topics, feeds, mutes and routes, merged onto the YAML and refreshed from the store every 2 s.
+  const liveSettings = createLiveSettings(backend.live, buildStandingConfig(config, initial), logger, (merged) => {
+    settings = merged;
+  });
+  const commands = createCommandEndpoints(
+    config,
+    options.env,
+    { live: backend.live, liveSettings, store, queue, fetcher, parseFeed, clock, logger },
+    (token, ttlMs) => store.claimOnce(token, ttlMs, clock.now()),
+  );
   const schedules: ScheduledJob[] = [];
   let started = false;
+  let pipeline: RunningPipeline | null = null;
   let watching = false;
   let stopping: Promise<void> | null = null;
   let http: HttpServer | null = null;
   let httpPort: number | null = null;
+  let adminQueues: AdminQueues | null = null;
+  const sweeper = createPendingSweeper(store, queue, {
+    isHeld: (delivery) => quietHoursDelayMs(clock.now(), settings.channels.get(delivery.channelId)?.quietHours ?? null) > 0,
+  });
 
   const startHttp = async (): Promise<void> => {
     http = createHttpServer({
@@ -122,6 +167,10 @@ export function createApp(options: AppOptions): App {
         { name: 'queue', probe: async () => void (await queue.counts('poll')) },
       ],
     });
+    adminQueues = mountAdminQueues(http.app, { token: config.admin.token ?? null, bullmq: backend.bullmq });
+    metrics.collectProcessMetrics();
+    mountMetricsRoute(http.app, metrics);
+    commands.mount(http.app);
     httpPort = (await http.listen()).port;
     logger.info({ port: httpPort }, 'HTTP listener ready');
   };
@@ -129,7 +178,8 @@ export function createApp(options: AppOptions): App {
 
   const reloadConfig = async (): Promise<boolean> => {
     try {
-      settings = loadSettings(options.configPath, options.env).settings;
+      const reloaded = loadSettings(options.configPath, options.env);
+      liveSettings.setStanding(buildStandingConfig(reloaded.config, reloaded.settings));
       logger.info({ config: options.configPath, feeds: settings.feeds.length, topics: settings.topics.length }, 'configuration reloaded');
       return true;
     } catch (error) {
@@ -144,7 +194,9 @@ export function createApp(options: AppOptions): App {
   const startWorkers = async (concurrency = 4): Promise<void> => {
     if (started) return;
     started = true;
-    startPipeline(deps, { poll: concurrency, analyze: Math.max(1, Math.ceil(concurrency / 2)), deliver: concurrency });
+    await liveSettings.refresh().catch((error: unknown) => logger.warn({ err: describeError(error) }, 'chat configuration not loaded; trying again'));
+    liveSettings.startPolling(2_000);
+    pipeline = startPipeline(deps, { poll: concurrency, analyze: concurrency, deliver: concurrency });
     const recovered = await recoverPendingWork(store, queue);
     if (recovered.articles + recovered.deliveries > 0) logger.info(recovered, 'resumed unfinished work');
   };
@@ -156,26 +208,65 @@ export function createApp(options: AppOptions): App {
     queue,
     logger,
     async runOnce() {
+      // Redis mode: fail fast when Redis is not there, rather than wait in the store's reconnect loop.
+      if (backend.kind === 'redis') await queue.counts('poll');
+      // Alerts in quiet hours stay pending for a later run rather than keeping this one waiting.
+      deps.quietHours = 'hold';
+      const failedBefore = new Set((await store.listDeliveries({ status: 'failed' })).map(deliveryId));
       await startWorkers();
       const startedAt = clock.now();
-      const queued = await enqueueDuePolls(settings, store, queue, startedAt, { all: true });
+      let queued: string[] = [];
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          queued = await enqueueDuePolls(settings, store, queue, startedAt, { all: true });
+          break;
+        } catch (error) {
+          // Redis went away mid-way (producers fail fast): wait and queue them again; a feed polled twice finds
+          // nothing new the second time.
+          if (backend.kind !== 'redis' || attempt >= 30 || stopping) throw error;
+          logger.warn({ err: describeError(error) }, 'could not queue the polls; trying again');
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+      }
       await queue.drain();
+      // Redis mode: work recorded in the store whose job was lost (an outage between the two) is queued again.
+      for (let round = 0; backend.kind === 'redis' && round < 3 && !stopping; round += 1) {
+        const swept = await sweeper.sweep({ stale: 'all' });
+        if (swept.articles + swept.deliveries === 0) break;
+        logger.warn(swept, 'pending work had no job; queued it again');
+        await queue.drain();
+      }
       // Stopped by a signal: the store may already be closing, and the next run resumes what is pending.
-      if (stopping) return { failed: [], polled: queued.length };
+      if (stopping) return { failed: [], polled: queued.length, undelivered: [], held: 0 };
       const states = await store.listFeedStates();
       const failed = states
         .filter((state) => queued.includes(state.feedId) && state.lastErrorAt !== null && state.lastErrorAt >= startedAt.toISOString())
         .map((state) => ({ feedId: state.feedId, error: state.lastError ?? 'unknown error' }));
-      return { failed, polled: queued.length };
+      return { failed, polled: queued.length, ...(await summarizeUndelivered(store, failedBefore)) };
     },
     backend: backend.kind,
     httpPort: () => httpPort,
     async start(startOptions = {}) {
       await startWorkers(startOptions.concurrency);
-      if (startOptions.scheduler === false) return;
+      if (startOptions.scheduler === false) {
+        // a worker serves /healthz, /readyz and /metrics only when given a PORT, so several can share a machine
+        if (options.env['PORT'] !== undefined && options.env['PORT'] !== '') await startHttp();
+        return;
+      }
       await startHttp();
+      await commands.start();
+      if (commands.modes.length > 0) logger.info({ modes: commands.modes }, 'chat commands ready');
       const onError = (error: unknown): void => logger.error({ err: describeError(error) }, 'scheduled task failed');
-      schedules.push(scheduleCron('*/10 * * * * *', async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onError));
+      schedules.push(scheduleCron(tickExpression(config.scheduler.tick), async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onError));
+      if (backend.kind === 'redis') {
+        // Once a minute, work pending since the last sweep without a job is queued again (see createPendingSweeper).
+        schedules.push(
+          scheduleCron('30 * * * * *', async () => {
+            const swept = await sweeper.sweep();
+            if (swept.articles + swept.deliveries > 0) logger.warn(swept, 'pending work had no job; queued it again');
+          }, onError),
+        );
+      }
       for (const channel of settings.channels.values()) {
         if (channel.mode === 'digest' && channel.digestSchedule) {
           schedules.push(scheduleCron(channel.digestSchedule, async () => void (await sendDigest(channel.id, deps)), onError));
@@ -197,14 +288,24 @@ export function createApp(options: AppOptions): App {
       watching = true;
     },
     reloadConfig,
+    sendDigest: (channelId) => sendDigest(channelId, deps),
+    async exportConfig() {
+      await liveSettings.refresh();
+      return exportMergedConfig(readFileSync(options.configPath, 'utf8'), liveSettings.standing(), liveSettings.live());
+    },
+    async resumeFeed(feedId) {
+      return (await resumeFeed(store, feedId, clock.now())) !== null;
+    },
     async replayAlerts(filter) {
+      // An explicit request: sent now, quiet hours or not.
+      deps.quietHours = 'ignore';
       await startWorkers();
       const records = [
         ...(await store.listDeliveries({ status: 'failed', channelId: filter.channelId, since: filter.since })),
         ...(await store.listDeliveries({ status: 'pending', channelId: filter.channelId, since: filter.since })),
       ];
       for (const record of records) {
-        await store.saveDelivery({ ...record, status: 'pending' });
+        await store.saveDelivery({ ...record, status: 'pending', attempts: 0 });
         await queue.add('deliver', `${record.articleKey}|${record.channelId}|replay`, { articleKey: record.articleKey, channelId: record.channelId });
       }
       await queue.drain();
@@ -213,9 +314,13 @@ export function createApp(options: AppOptions): App {
     stop() {
       stopping ??= (async () => {
       for (const schedule of schedules.splice(0)) schedule.stop();
+      liveSettings.stop();
+      await commands.stop();
       await http?.close();
+      await adminQueues?.close();
       if (watching) unwatchFile(options.configPath);
       if (reloadTimer) clearTimeout(reloadTimer);
+      pipeline?.stop();
       await queue.close();
       for (const sink of sinks.values()) await sink.close?.();
       await fetcher.close();
@@ -228,3 +333,4 @@ export function createApp(options: AppOptions): App {
 }
 
 export { previewPayload } from './compose/preview-payload.js';
+export { registerDiscordCommandsFor } from './compose/create-commands.js';

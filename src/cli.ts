@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createApp, defaultConfigPath, defaultDataDir, loadSettings, previewPayload } from './app.js';
+import { createApp, defaultConfigPath, defaultDataDir, loadSettings, previewPayload, registerDiscordCommandsFor } from './app.js';
 import { ConfigError } from './config/load-config.js';
 import { analyzeArticle } from './core/analyze-article.js';
 import { formatDuration, parseDuration } from './core/duration.js';
@@ -70,8 +70,12 @@ program
         process.exit(interrupted === 'SIGINT' ? 130 : 143);
       }
       for (const failure of result.failed) process.stderr.write(`newswatch: feed ${failure.feedId} failed: ${failure.error}\n`);
+      for (const { channelId, count, lastError } of result.undelivered) {
+        process.stderr.write(`newswatch: ${count} alert(s) to ${channelId} not delivered: ${lastError}; once fixed: newswatch alerts replay --channel ${channelId}\n`);
+      }
+      if (result.held > 0) process.stderr.write(`newswatch: ${result.held} alert(s) held for quiet hours; the first run after they end sends them\n`);
       process.stderr.write(`newswatch: polled ${result.polled} feeds, ${result.failed.length} failed\n`);
-      process.exitCode = result.failed.length > 0 ? 1 : 0;
+      process.exitCode = result.failed.length > 0 || result.undelivered.length > 0 ? 1 : 0;
       return;
     }
     let stopping = false;
@@ -173,7 +177,7 @@ configCommand
     process.stdout.write(`${out.join('\n')}\n`);
   });
 
-program
+const feedsCommand = program
   .command('feeds')
   .description('list every feed with its last success, last error and next poll')
   .action(async () => {
@@ -190,7 +194,10 @@ program
         lastSuccess: state?.lastSuccessAt ?? 'never',
         lastError: state?.lastError ? `${state.lastErrorAt} ${state.lastError}` : '-',
         failures: state?.consecutiveFailures ?? 0,
-        nextPoll: state?.paused ? 'paused' : (state?.nextPollAt ?? 'at start'),
+        nextPoll: state?.paused
+          ? state.pausedReason === 'failures' ? `paused for failing; next probe ${state.nextPollAt ?? 'at start'}` : 'paused'
+          : (state?.nextPollAt ?? 'at start'),
+        interval: state?.intervalMs ? formatDuration(state.intervalMs) : formatDuration(feed.intervalMs),
       };
     });
     if (g.output === 'jsonl') {
@@ -198,7 +205,25 @@ program
       return;
     }
     for (const row of rows) {
-      process.stdout.write(`${row.id}\n  ${row.location}\n  last success: ${row.lastSuccess}\n  last error:   ${row.lastError}${row.failures > 0 ? ` (${row.failures} in a row)` : ''}\n  next poll:    ${row.nextPoll}\n`);
+      process.stdout.write(`${row.id}\n  ${row.location}\n  last success: ${row.lastSuccess}\n  last error:   ${row.lastError}${row.failures > 0 ? ` (${row.failures} in a row)` : ''}\n  next poll:    ${row.nextPoll} (every ${row.interval})\n`);
+    }
+  });
+feedsCommand
+  .command('resume')
+  .description('resume a paused feed: clear its failures and poll it at the next scheduler tick')
+  .argument('<id>', 'feed id, as `newswatch feeds` lists it')
+  .action(async (feedId: string) => {
+    const g = globals();
+    const { settings } = loadSettings(g.config, env);
+    if (!settings.feeds.some((feed) => feed.id === feedId)) {
+      throw new InvalidArgumentError(`no feed "${feedId}" in ${g.config}; it has ${settings.feeds.map((feed) => feed.id).join(', ') || 'none'}`);
+    }
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    try {
+      const resumed = await app.resumeFeed(feedId);
+      process.stdout.write(resumed ? `feed ${feedId} resumed; it is polled at the next scheduler tick\n` : `feed ${feedId} was never polled; nothing to resume\n`);
+    } finally {
+      await app.stop();
     }
   });
 
@@ -271,6 +296,55 @@ alertsCommand
     await app.stop();
     process.stderr.write(`newswatch: replayed ${count} alerts to ${options.channel}; ${failed.length} still failed\n`);
     process.exitCode = failed.length > 0 ? 1 : 0;
+  });
+
+program
+  .command('digest')
+  .description("post a digest channel's held alerts now, as its digest_schedule does")
+  .requiredOption('--channel <id>', 'a channel with mode: digest')
+  .action(async (options: { channel: string }) => {
+    const g = globals();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: g.logLevel, env, stdout: process.stdout, stderr: process.stderr });
+    try {
+      const channel = app.settings().channels.get(options.channel);
+      if (channel?.mode !== 'digest') {
+        const digests = [...app.settings().channels.values()].filter((candidate) => candidate.mode === 'digest').map((candidate) => candidate.id);
+        throw new InvalidArgumentError(`--channel ${options.channel}: not a digest channel; the config has ${digests.join(', ') || 'none'}`);
+      }
+      const count = await app.sendDigest(options.channel);
+      process.stderr.write(count > 0 ? `newswatch: digest of ${count} alerts posted to ${options.channel}\n` : `newswatch: nothing held for ${options.channel}\n`);
+    } finally {
+      await app.stop();
+    }
+  });
+
+const topicsCommand = program.command('topics').description('topics, including those changed from chat');
+topicsCommand
+  .command('export')
+  .description('write the configuration in force (the YAML with chat changes merged in) as YAML, comments kept')
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action(async (options: { out?: string }) => {
+    const g = globals();
+    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    try {
+      const yaml = await app.exportConfig();
+      if (options.out) writeFileSync(options.out, yaml);
+      else process.stdout.write(yaml);
+    } finally {
+      await app.stop();
+    }
+  });
+
+program
+  .command('discord')
+  .description('Discord tools')
+  .command('register-commands')
+  .description('register the /topic, /feed and /newswatch application commands with Discord')
+  .option('--guild <id>', 'register in one guild (they appear at once) instead of globally')
+  .action(async (options: { guild?: string }) => {
+    const { config } = loadSettings(globals().config, env);
+    const count = await registerDiscordCommandsFor(config, env, options.guild);
+    process.stderr.write(`newswatch: ${count} commands registered ${options.guild ? `in guild ${options.guild}` : 'globally (they may take up to an hour to appear)'}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

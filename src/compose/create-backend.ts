@@ -1,12 +1,16 @@
 import { join } from 'node:path';
-import { checkRedisMemoryPolicy, createBullmqQueue } from '../adapters/queue/bullmq-queue.js';
+import { bullmqQueueName, checkRedisMemoryPolicy, createBullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import { createInProcessQueue } from '../adapters/queue/in-process-queue.js';
 import { createRedisClient } from '../adapters/queue/redis-connection.js';
+import { createRedisLiveConfigStore } from '../adapters/state/redis-live-config-store.js';
 import { createRedisStateStore } from '../adapters/state/redis-state-store.js';
+import { createSqliteLiveConfigStore } from '../adapters/state/sqlite-live-config-store.js';
 import { createSqliteStateStore } from '../adapters/state/sqlite-state-store.js';
 import type { Config } from '../config/config-schema.js';
+import { parseDuration } from '../core/duration.js';
 import { describeError } from '../core/errors.js';
 import type { JobQueue } from '../ports/job-queue.js';
+import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { StateStore } from '../ports/state-store.js';
 
@@ -14,6 +18,10 @@ export interface Backend {
   kind: 'memory' | 'redis';
   store: StateStore;
   queue: JobQueue;
+  /** What chat changed (topics, feeds, mutes, routes, audit log), beside the state. */
+  live: LiveConfigStore;
+  /** Where the BullMQ queues live, for the admin pages; null with the in-process queue. */
+  bullmq: { url: string; prefix: string; queueNames: string[] } | null;
   close(): Promise<void>;
 }
 
@@ -21,11 +29,16 @@ export interface Backend {
 export function createBackend(config: Config, env: NodeJS.ProcessEnv, dataDir: string, logger: Logger): Backend {
   const onError = (job: { queue: string; id: string; attempt: number } | null, error: unknown): void =>
     logger.warn({ queue: job?.queue, job: job?.id, attempt: job?.attempt, err: describeError(error) }, job ? 'job failed' : 'queue connection problem');
-  const redisUrl = env['REDIS_URL'] ?? config.redis.url;
+  const redisUrl = env['REDIS_URL'] || config.redis.url;
   const useRedis = config.queue === 'redis' || (config.queue === undefined && env['REDIS_URL'] !== undefined && env['REDIS_URL'] !== '');
   if (!useRedis) {
     const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
-    return { kind: 'memory', store, queue: createInProcessQueue({ onError }), close: () => store.close() };
+    const live = createSqliteLiveConfigStore(join(dataDir, 'newswatch.sqlite'));
+    const close = async (): Promise<void> => {
+      await live.close();
+      await store.close();
+    };
+    return { kind: 'memory', store, queue: createInProcessQueue({ onError }), live, bullmq: null, close };
   }
   const url = redisUrl ?? 'redis://127.0.0.1:6379';
   const prefix = env['NEWSWATCH_REDIS_PREFIX'] ?? config.redis.prefix;
@@ -35,14 +48,19 @@ export function createBackend(config: Config, env: NodeJS.ProcessEnv, dataDir: s
     .then((warning) => warning && logger.warn({ redis: url }, warning))
     .catch(() => undefined);
   const store = createRedisStateStore(client, { prefix });
-  const queue = createBullmqQueue({ connection: url, prefix, onError });
+  const lockDurationMs = parseDuration(config.redis.lock_duration) ?? 30_000;
+  const queue = createBullmqQueue({ connection: url, prefix, onError, lockDurationMs });
   return {
     kind: 'redis',
     store,
     queue,
+    live: createRedisLiveConfigStore(client, { prefix }),
+    bullmq: { url, prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map(bullmqQueueName) },
     close: async () => {
       await store.close();
-      await client.quit().catch(() => client.disconnect());
+      // QUIT waits for Redis; while it is unreachable that would be forever.
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
     },
   };
 }

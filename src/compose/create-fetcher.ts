@@ -15,6 +15,7 @@ export function createFetcher(config: Config, baseDir: string, userAgent: string
     totalTimeoutMs: parseDuration(config.defaults.fetch_timeout) ?? defaultHttpFetcherOptions.totalTimeoutMs,
     maxBytes: parseByteSize(config.defaults.max_feed_size),
     allowPrivateAddresses: config.defaults.allow_private_addresses,
+    trustedHosts: config.defaults.trusted_hosts,
   });
   const file = createFileFeedFetcher(baseDir);
   return {

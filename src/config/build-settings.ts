@@ -1,4 +1,5 @@
 import { parseDuration } from '../core/duration.js';
+import { defaultPollingPolicy, type PollingPolicy } from '../core/poll-interval.js';
 import type { ChannelSettings, FeedSettings, FirstPollPolicy, QuietHours, RuntimeSettings, TopicSettings } from '../core/settings.js';
 import type { TopicDefinition } from '../core/topics/topic-definition.js';
 import { compileTopics } from '../core/topics/topic-index.js';
@@ -44,6 +45,15 @@ export function toTopicDefinitions(config: Pick<Config, 'topics'>): TopicDefinit
   }));
 }
 
+/** The bounds of adaptive polling; unset ones default around the default interval so it always lies within them. */
+function pollingPolicy(defaults: Config['defaults']): PollingPolicy {
+  const interval = parseDuration(defaults.interval) ?? 600_000;
+  const min = defaults.min_interval === undefined ? null : parseDuration(defaults.min_interval);
+  const max = defaults.max_interval === undefined ? null : parseDuration(defaults.max_interval);
+  const minIntervalMs = min ?? Math.min(defaultPollingPolicy.minIntervalMs, interval, max ?? interval);
+  return { minIntervalMs, maxIntervalMs: max ?? Math.max(defaultPollingPolicy.maxIntervalMs, interval, minIntervalMs) };
+}
+
 /** Resolves feed paths against `baseDir` (the config file's folder) so a config works from any working directory. */
 export function buildSettings(config: Config, file: string, resolvePath: (path: string) => string): RuntimeSettings {
   const defaults = config.defaults;
@@ -62,6 +72,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
       location: isUrl ? feed.url : resolvePath(feed.url.replace(/^file:\/\//, '')),
       intervalMs: parseDuration(feed.interval ?? defaults.interval) ?? 600_000,
       firstPoll: firstPollPolicy(feed.first_poll ?? defaults.first_poll),
+      adaptive: feed.interval === undefined,
     });
   });
   const channels = new Map<string, ChannelSettings>();
@@ -105,5 +116,8 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     maxQuotes: defaults.quotes,
     teaserWords: defaults.teaser_words,
     storyWindowMs: STORY_WINDOW_MS,
+    polling: pollingPolicy(defaults),
+    feedHealth: { failureAlertAfter: defaults.feed_failure_alert, pauseAfter: defaults.feed_failure_pause },
+    maxNewPerPoll: defaults.max_new_per_poll,
   };
 }

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
 import { parseQuery } from '../core/topics/parse-query.js';
@@ -29,7 +30,10 @@ const ConsoleChannelSchema = z.strictObject({ type: z.literal('console') });
 
 const channelOptions = {
   mode: z.enum(['immediate', 'digest']).default('immediate'),
-  digest_schedule: z.string().optional(),
+  digest_schedule: z
+    .string()
+    .refine((value) => cron.validate(value), 'expected a cron expression such as "0 8 * * *" (08:00 every day)')
+    .optional(),
   min_score: z.number().min(0).optional(),
   quiet_hours: z
     .strictObject({
@@ -89,6 +93,48 @@ export const TopicSchema = z.strictObject({
   aliases: z.array(z.array(z.string().min(1)).min(2)).default([]),
 });
 
+/** An optional secret: `${VAR:-}` left empty counts as not set. */
+const secret = z.string().optional().transform((value) => (value === '' ? undefined : value));
+
+/** Chat commands; everyone may list, show and test, and the admins listed here may also change things. */
+export const CommandsSchema = z
+  .strictObject({
+    slack: z
+      .strictObject({
+        /** Verifies POST /slack/events; not needed with Socket Mode. */
+        signing_secret: secret,
+        /** An app-level token (xapp-…) for Socket Mode; SLACK_APP_TOKEN in the environment works too. */
+        app_token: secret,
+        /** Bot token for looking up admin user groups (usergroups:read). */
+        bot_token: secret,
+        admins: z
+          .strictObject({
+            users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U0123ABCD')).default([]),
+            groups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user-group id such as S0123ABCD')).default([]),
+          })
+          .prefault({}),
+      })
+      .optional(),
+    discord: z
+      .strictObject({
+        application_id: z.string().regex(/^\d+$/, 'expected the application id (digits)').optional(),
+        /** Verifies POST /discord/interactions: the application's public key, 64 hex characters. */
+        public_key: secret.refine((value) => value === undefined || /^[0-9a-f]{64}$/i.test(value), 'expected 64 hex characters'),
+        /** Bot token, for the gateway and `discord register-commands`. */
+        bot_token: secret,
+        /** Receive commands over the gateway with the bot token instead of HTTP interactions. */
+        gateway: z.boolean().default(false),
+        admins: z
+          .strictObject({
+            roles: z.array(z.string().regex(/^\d+$/, 'expected a Discord role id (digits)')).default([]),
+            manage_server: z.boolean().default(false),
+          })
+          .prefault({}),
+      })
+      .optional(),
+  })
+  .prefault({});
+
 export const ConfigSchema = z
   .strictObject({
     defaults: z
@@ -102,6 +148,16 @@ export const ConfigSchema = z
         allow_private_addresses: z.boolean().default(false),
         user_agent: z.string().optional(),
         teaser_words: z.number().int().min(0).default(150),
+        /** Bounds of adaptive polling (feeds without their own interval); unset: 5m (or interval, if less) and 1h. */
+        min_interval: duration.optional(),
+        max_interval: duration.optional(),
+        /** Failed polls in a row after which the admin channel is told, and after which the feed is paused. */
+        feed_failure_alert: z.number().int().min(1).default(5),
+        feed_failure_pause: z.number().int().min(1).default(20),
+        /** Most articles one poll of one feed sends to analysis; the rest are recorded as seen (a flood is not news). */
+        max_new_per_poll: z.number().int().min(1).default(1_000),
+        /** Host names (or IP literals) allowed on private addresses while allow_private_addresses stays off. */
+        trusted_hosts: z.array(z.string().min(1)).default([]),
       })
       .prefault({}),
     feeds: z.array(FeedSchema).default([]),
@@ -114,11 +170,46 @@ export const ConfigSchema = z
       .strictObject({
         url: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
         prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "_" or "-"').default('newswatch'),
+        /** How long a worker holds a job without renewing its lock; a crashed worker's jobs return after about twice this. */
+        lock_duration: duration.default('30s'),
       })
       .prefault({}),
+    /** How often the scheduler looks for due feeds; a whole number of seconds that divides a minute. */
+    scheduler: z
+      .strictObject({
+        tick: duration.default('10s').refine((value) => {
+          const seconds = (parseDuration(value) ?? 0) / 1_000;
+          return Number.isInteger(seconds) && seconds >= 1 && 60 % seconds === 0;
+        }, 'expected a whole number of seconds that divides a minute, such as "1s", "5s", "10s" or "30s"'),
+      })
+      .prefault({}),
+    /** Bull Board at /admin/queues (Redis mode): on when `token` is set; requests must carry it. */
+    admin: z
+      .strictObject({
+        token: z.string().refine((value) => value === '' || value.length >= 16, 'expected at least 16 characters (or empty to turn the admin pages off)').optional(),
+      })
+      .prefault({}),
+    /** Slash commands (docs/commands.md): credentials from ${ENV}, and who may change topics and feeds. */
+    commands: CommandsSchema,
   })
   .superRefine((config, ctx) => {
+    const { min_interval: min, max_interval: max, feed_failure_alert: alertAfter, feed_failure_pause: pauseAfter } = config.defaults;
+    if (min !== undefined && max !== undefined && (parseDuration(min) ?? 0) > (parseDuration(max) ?? 0)) {
+      ctx.addIssue({ code: 'custom', path: ['defaults', 'max_interval'], message: `expected at least min_interval (${min})` });
+    }
+    if (pauseAfter < alertAfter) {
+      ctx.addIssue({ code: 'custom', path: ['defaults', 'feed_failure_pause'], message: `expected at least feed_failure_alert (${alertAfter})` });
+    }
     const channelIds = new Set(Object.keys(config.channels));
+    for (const [id, channel] of Object.entries(config.channels)) {
+      // A digest channel holds its alerts until its schedule fires; without one they would wait forever.
+      if (channel.mode === 'digest' && channel.digest_schedule === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['channels', id, 'mode'], message: 'mode: digest needs digest_schedule, a cron expression such as "0 8 * * *"' });
+      }
+      if (channel.mode !== 'digest' && channel.digest_schedule !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['channels', id, 'digest_schedule'], message: 'digest_schedule takes effect only with mode: digest' });
+      }
+    }
     config.topics.forEach((topic, index) => {
       topic.channels.forEach((channel, channelIndex) => {
         if (!channelIds.has(channel)) {

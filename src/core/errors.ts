@@ -17,10 +17,13 @@ export type ErrorCode =
 /** An error with a stable code, so callers branch on what happened rather than on message text. */
 export class CodedError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  /** Seconds the other side asked us to wait before trying again (HTTP Retry-After), when it said. */
+  readonly retryAfterSeconds?: number;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options);
     this.code = code;
     this.name = 'CodedError';
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

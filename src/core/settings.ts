@@ -1,3 +1,4 @@
+import type { PollingPolicy } from './poll-interval.js';
 import type { TopicIndex } from './topics/topic-index.js';
 
 /** What the first poll of a new feed alerts: items published within `withinMs`, all, or none. */
@@ -10,7 +11,19 @@ export interface FeedSettings {
   location: string;
   intervalMs: number;
   firstPoll: FirstPollPolicy;
+  /** False when the feed set its own interval, which it then keeps; absent or true, polling adapts. */
+  adaptive?: boolean;
 }
+
+/** When a failing feed is reported to the admins, and when it is paused. */
+export interface FeedHealthPolicy {
+  /** Consecutive failures after which the admin channel gets one message. */
+  failureAlertAfter: number;
+  /** Consecutive failures after which the feed is paused (probed at the longest interval until it answers). */
+  pauseAfter: number;
+}
+
+export const defaultFeedHealthPolicy: FeedHealthPolicy = { failureAlertAfter: 5, pauseAfter: 20 };
 
 export interface QuietHours {
   /** Minutes after midnight, in `timezone`. */
@@ -50,4 +63,12 @@ export interface RuntimeSettings {
   teaserWords: number;
   /** Story grouping window. */
   storyWindowMs: number;
+  /** Bounds of adaptive polling; defaultPollingPolicy when absent. */
+  polling?: PollingPolicy;
+  /** defaultFeedHealthPolicy when absent. */
+  feedHealth?: FeedHealthPolicy;
+  /** Most articles one poll of one feed sends to analysis (DEFAULT_MAX_NEW_PER_POLL when absent). */
+  maxNewPerPoll?: number;
 }
+
+export const DEFAULT_MAX_NEW_PER_POLL = 1_000;

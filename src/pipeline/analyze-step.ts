@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { FeedFetcher, PageExtractor } from '../ports/feed-fetcher.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
 
 export interface AnalyzeDependencies {
@@ -18,6 +19,7 @@ export interface AnalyzeDependencies {
   settings: () => RuntimeSettings;
   /** Fetches article pages when a feed gives only a teaser; absent, teasers are analysed as they are. */
   pages?: { fetcher: FeedFetcher; extract: PageExtractor };
+  metrics?: Metrics;
 }
 
 function wordCount(html: string | null): number {
@@ -96,6 +98,7 @@ export async function analyzePendingArticle(key: string, deps: AnalyzeDependenci
     },
     deliveries,
   );
+  for (const match of analysis.matches) deps.metrics?.topicMatched(match.topic);
   logger.info(
     {
       article: article.key,

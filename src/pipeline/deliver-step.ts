@@ -1,11 +1,12 @@
 import { describeError, isPermanent } from '../core/errors.js';
 import { quietHoursDelayMs } from '../core/quiet-hours.js';
 import type { RuntimeSettings } from '../core/settings.js';
-import type { ChatSink } from '../ports/chat-sink.js';
+import type { ChatSink, PostedMessage } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { Metrics } from '../ports/metrics.js';
+import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
 
 export interface DeliverDependencies {
   store: StateStore;
@@ -15,20 +16,44 @@ export interface DeliverDependencies {
   settings: () => RuntimeSettings;
   sinks: () => ReadonlyMap<string, ChatSink>;
   onDelivered?: (event: { platform: string; channelId: string; publishedAt: string | null; ok: boolean }) => void;
+  metrics?: Metrics;
+  /**
+   * An alert in its channel's quiet hours: `delay` (the default) queues it until they end; `hold` leaves it
+   * pending for the next run (`run --once`, which would otherwise wait for them); `ignore` sends it now
+   * (`alerts replay`, an explicit request).
+   */
+  quietHours?: 'delay' | 'hold' | 'ignore';
+}
+
+/** Transient failures after which a delivery is recorded as failed, for replay, instead of retried again. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+const FAILURE_NOTICE_EVERY_MS = 3_600_000;
+
+/** Seconds from publication to now, or null when the feed gave no date or one in the future. */
+function secondsSince(publishedAt: string | null, now: Date): number | null {
+  const published = publishedAt === null ? Number.NaN : Date.parse(publishedAt);
+  if (!Number.isFinite(published) || published > now.getTime()) return null;
+  return (now.getTime() - published) / 1_000;
 }
 
 /**
  * Posts one pending alert to its channel. The delivery record is checked before sending and written right after,
- * so only a crash between the two can repeat an alert. Follow-ups of a story go into the story's thread.
- * Transient failures throw so the queue retries; permanent ones are recorded for replay and not retried.
+ * so only a crash between the two can repeat an alert. Follow-ups of a story go into the story's thread, and the
+ * original's source count is updated. Transient failures throw so the queue retries; permanent ones, and
+ * transient ones past MAX_DELIVERY_ATTEMPTS, are recorded as failed for replay and reported to the admin channel.
+ * Run it inside the channel's lane (createChannelLanes) so a channel's alerts go out in order.
  */
 export async function deliverAlert(articleKey: string, channelId: string, deps: DeliverDependencies): Promise<void> {
   const { store, clock, logger } = deps;
   const record = await store.getDelivery(articleKey, channelId);
   if (!record || record.status === 'sent' || record.status === 'digest') return;
   const channel = deps.settings().channels.get(channelId);
-  const delay = quietHoursDelayMs(clock.now(), channel?.quietHours ?? null);
+  const delay = deps.quietHours === 'ignore' ? 0 : quietHoursDelayMs(clock.now(), channel?.quietHours ?? null);
   if (delay > 0) {
+    if (deps.quietHours === 'hold') {
+      logger.info({ article: articleKey, channel: channelId }, 'alert held for quiet hours; the next run sends it');
+      return;
+    }
     await deps.queue.add('deliver', `${articleKey}|${channelId}|after-quiet`, { articleKey, channelId }, { delayMs: delay });
     return;
   }
@@ -38,40 +63,144 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
     record.lastError = `channel "${channelId}" is not configured; add it under channels: in the config`;
     await store.saveDelivery(record);
     logger.error({ article: articleKey, channel: channelId }, record.lastError);
+    await reportDeliveryFailure(channelId, record.lastError, deps);
     return;
   }
   record.attempts += 1;
+  const thread = record.alert.followUpOf ? await store.findStoryMessage(record.alert.storyId, channelId) : null;
+  // A follow-up of a story this channel has no message for goes out as an alert of its own (and threads later ones).
+  const alert = thread || !record.alert.followUpOf ? record.alert : { ...record.alert, followUpOf: null };
+  let posted: PostedMessage;
   try {
-    const thread = record.alert.followUpOf ? await store.findStoryMessage(record.alert.storyId, channelId) : null;
-    const posted = thread ? await sink.postAlert(record.alert, thread) : await sink.postAlert(record.alert);
-    record.status = 'sent';
-    record.sentAt = clock.now().toISOString();
-    record.posted = posted;
-    record.lastError = null;
-    await store.saveDelivery(record);
-    deps.onDelivered?.({ platform: sink.platform, channelId, publishedAt: record.alert.publishedAt, ok: true });
-    logger.info({ article: articleKey, channel: channelId, platform: sink.platform, followUp: thread !== null }, 'alert sent');
-    if (thread && sink.updateAlert) {
-      const original = await store.getDelivery(record.alert.followUpOf as string, channelId);
-      if (original) {
-        const sources = new Set([...record.alert.otherSources, record.alert.source]);
-        sources.delete(original.alert.source);
-        await sink.updateAlert(thread, { ...original.alert, otherSources: [...sources] }).catch((error: unknown) => {
-          logger.warn({ article: articleKey, channel: channelId, err: describeError(error) }, 'could not update the source count');
-        });
-      }
-    }
+    posted = thread ? await sink.postAlert(alert, thread) : await sink.postAlert(alert);
   } catch (error) {
-    record.lastError = describeError(error);
-    deps.onDelivered?.({ platform: sink.platform, channelId, publishedAt: record.alert.publishedAt, ok: false });
-    if (isPermanent(error)) {
-      record.status = 'failed';
-      await store.saveDelivery(record);
-      logger.error({ article: articleKey, channel: channelId, err: record.lastError }, 'alert delivery failed permanently; kept for replay');
-      return;
+    await recordFailure(record, error, sink.platform, deps);
+    return;
+  }
+  // Only the post is retried: from here on a failure must not send the alert again.
+  record.alert = alert;
+  record.status = 'sent';
+  record.sentAt = clock.now().toISOString();
+  record.posted = posted;
+  record.lastError = null;
+  await store.saveDelivery(record);
+  deps.onDelivered?.({ platform: sink.platform, channelId, publishedAt: record.alert.publishedAt, ok: true });
+  deps.metrics?.alertDelivered({ platform: sink.platform, ok: true, delaySeconds: secondsSince(record.alert.publishedAt, clock.now()) });
+  logger.info({ article: articleKey, channel: channelId, platform: sink.platform, followUp: thread !== null }, 'alert sent');
+  if (thread && sink.updateAlert) {
+    const original = await findThreadOriginal(record, thread, deps);
+    if (original) {
+      const sources = new Set([...record.alert.otherSources, record.alert.source]);
+      sources.delete(original.alert.source);
+      await sink.updateAlert(thread, { ...original.alert, otherSources: [...sources] }).catch((error: unknown) => {
+        logger.warn({ article: articleKey, channel: channelId, err: describeError(error) }, 'could not update the source count');
+      });
     }
+  }
+}
+
+/**
+ * Records a failed post. Transient failures rethrow so the queue retries, until MAX_DELIVERY_ATTEMPTS; then, as
+ * permanent ones at once, the alert is recorded as failed (kept for `alerts replay`) and the admins are told.
+ */
+async function recordFailure(record: DeliveryRecord, error: unknown, platform: string, deps: DeliverDependencies): Promise<void> {
+  const { store, logger } = deps;
+  const where = { article: record.articleKey, channel: record.channelId, attempt: record.attempts };
+  record.lastError = describeError(error);
+  deps.onDelivered?.({ platform, channelId: record.channelId, publishedAt: record.alert.publishedAt, ok: false });
+  deps.metrics?.alertDelivered({ platform, ok: false, delaySeconds: null });
+  const permanent = isPermanent(error);
+  if (!permanent && record.attempts < MAX_DELIVERY_ATTEMPTS) {
     await store.saveDelivery(record);
-    logger.warn({ article: articleKey, channel: channelId, attempt: record.attempts, err: record.lastError }, 'alert delivery failed; will retry');
+    logger.warn({ ...where, err: record.lastError }, 'alert delivery failed; will retry');
     throw error;
   }
+  record.status = 'failed';
+  await store.saveDelivery(record);
+  logger.error({ ...where, err: record.lastError }, permanent ? 'alert delivery failed permanently; kept for replay' : 'alert delivery kept failing; kept for replay');
+  await reportDeliveryFailure(record.channelId, record.lastError, deps);
+}
+
+/** Tells the admin channel (at most hourly per channel, across processes) that a channel's alerts are failing. */
+async function reportDeliveryFailure(channelId: string, reason: string, deps: DeliverDependencies): Promise<void> {
+  const adminId = deps.settings().adminChannel;
+  const admin = adminId !== null && adminId !== channelId ? deps.sinks().get(adminId) : undefined;
+  if (!admin) return;
+  if (!(await deps.store.claimOnce(`delivery-failure-notice:${channelId}`, FAILURE_NOTICE_EVERY_MS, deps.clock.now()))) return;
+  const notice =
+    `Alerts to channel "${channelId}" are not getting through: ${reason}\n` +
+    `They are kept. Once the channel works again, send them with: newswatch alerts replay --channel ${channelId} --since 24h`;
+  await admin.postNotice(notice).catch((error: unknown) => {
+    deps.logger.warn({ channel: adminId, err: describeError(error) }, 'could not tell the admin channel about a failing channel');
+  });
+}
+
+/** The record of the message a follow-up was threaded under: usually the story's first article, else a later one. */
+async function findThreadOriginal(record: DeliveryRecord, thread: PostedMessage, deps: DeliverDependencies): Promise<DeliveryRecord | null> {
+  const first = record.alert.followUpOf ? await deps.store.getDelivery(record.alert.followUpOf, record.channelId) : null;
+  if (first?.posted?.messageRef === thread.messageRef) return first;
+  const since = new Date(Date.parse(record.createdAt) - deps.settings().storyWindowMs).toISOString();
+  const candidates = await deps.store.listDeliveries({ channelId: record.channelId, since });
+  return candidates.find((candidate) => candidate.alert.storyId === record.alert.storyId && candidate.posted?.messageRef === thread.messageRef) ?? null;
+}
+
+/** Alerts of one channel that did not go out. */
+export interface UndeliveredAlerts {
+  channelId: string;
+  count: number;
+  lastError: string;
+}
+
+/** The id `failedBefore` sets hold for a delivery. */
+export const deliveryId = (record: DeliveryRecord): string => `${record.articleKey}|${record.channelId}`;
+
+/**
+ * What a run left undelivered, for reporting: alerts failed since `failedBefore` was taken or still pending
+ * after a failed try, per channel, and how many wait unsent for their channel's quiet hours to end.
+ */
+export async function summarizeUndelivered(store: StateStore, failedBefore: ReadonlySet<string>): Promise<{ undelivered: UndeliveredAlerts[]; held: number }> {
+  const failed = (await store.listDeliveries({ status: 'failed' })).filter((record) => !failedBefore.has(deliveryId(record)));
+  const pending = await store.listDeliveries({ status: 'pending' });
+  const byChannel = new Map<string, UndeliveredAlerts>();
+  for (const record of [...failed, ...pending.filter((candidate) => candidate.lastError !== null)]) {
+    const entry = byChannel.get(record.channelId) ?? { channelId: record.channelId, count: 0, lastError: '' };
+    entry.count += 1;
+    entry.lastError = record.lastError ?? entry.lastError;
+    byChannel.set(record.channelId, entry);
+  }
+  return { undelivered: [...byChannel.values()], held: pending.filter((record) => record.lastError === null).length };
+}
+
+/** Work of one channel queued behind each other, apart from every other channel. */
+export interface ChannelLanes {
+  /** Runs `task` once every earlier task of the same channel has settled; other channels never wait for it. */
+  run(channelId: string, task: () => Promise<void>): Promise<void>;
+  /** From now on, tasks still waiting for their turn reject without running (the queue retries them later). */
+  close(): void;
+}
+
+/**
+ * Per-channel lanes for deliveries. A channel's deliveries run one at a time in arrival order, so a follow-up
+ * finds its original already posted, and a channel waiting out a rate limit holds up only its own lane.
+ */
+export function createChannelLanes(): ChannelLanes {
+  const tails = new Map<string, Promise<void>>();
+  let closed = false;
+  return {
+    run(channelId, task) {
+      const turn = (tails.get(channelId) ?? Promise.resolve()).then(() => {
+        if (closed) throw new Error(`stopping: delivery to "${channelId}" left for a later run`);
+        return task();
+      });
+      const tail = turn.catch(() => undefined);
+      tails.set(channelId, tail);
+      void tail.then(() => {
+        if (tails.get(channelId) === tail) tails.delete(channelId);
+      });
+      return turn;
+    },
+    close() {
+      closed = true;
+    },
+  };
 }

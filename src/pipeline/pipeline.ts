@@ -1,8 +1,8 @@
 import type { RuntimeSettings } from '../core/settings.js';
 import type { JobQueue } from '../ports/job-queue.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
 import { analyzePendingArticle, type AnalyzeDependencies } from './analyze-step.js';
-import { deliverAlert, type DeliverDependencies } from './deliver-step.js';
+import { createChannelLanes, deliverAlert, type DeliverDependencies } from './deliver-step.js';
 import { pollFeed, type PollDependencies, type PollOutcome } from './poll-feed.js';
 
 export type PipelineDependencies = PollDependencies &
@@ -14,11 +14,24 @@ export type PipelineDependencies = PollDependencies &
 export interface Concurrency {
   poll: number;
   analyze: number;
+  /** Deliver jobs held at once; at least DELIVER_JOBS_HELD, since each waits in its channel's lane. */
   deliver: number;
 }
 
+/**
+ * Deliver jobs one process holds at once. Each waits in its channel's lane and sends one at a time, so a busy
+ * or rate-limited channel parks its own backlog without taking the slots other channels need.
+ */
+export const DELIVER_JOBS_HELD = 1_000;
+
+/** The running pipeline of one process. */
+export interface RunningPipeline {
+  /** Stops starting deliveries: jobs still waiting in a channel's lane go back to the queue. Call before closing it. */
+  stop(): void;
+}
+
 /** Registers the three steps as queue handlers: poll → analyze → deliver. */
-export function startPipeline(deps: PipelineDependencies, concurrency: Concurrency): void {
+export function startPipeline(deps: PipelineDependencies, concurrency: Concurrency): RunningPipeline {
   deps.queue.process(
     'poll',
     async (data) => {
@@ -31,11 +44,16 @@ export function startPipeline(deps: PipelineDependencies, concurrency: Concurren
     concurrency.poll,
   );
   deps.queue.process('analyze', (data) => analyzePendingArticle(data['key'] ?? '', deps), concurrency.analyze);
+  const lanes = createChannelLanes();
   deps.queue.process(
     'deliver',
-    (data) => deliverAlert(data['articleKey'] ?? '', data['channelId'] ?? '', deps),
-    concurrency.deliver,
+    (data) => {
+      const channelId = data['channelId'] ?? '';
+      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, deps));
+    },
+    Math.max(concurrency.deliver, DELIVER_JOBS_HELD),
   );
+  return { stop: () => lanes.close() };
 }
 
 /** Queues again what a stopped process left half done: pending analyses and pending deliveries. */
@@ -50,6 +68,64 @@ export async function recoverPendingWork(store: StateStore, queue: JobQueue): Pr
     });
   }
   return { articles: articles.length, deliveries: deliveries.length };
+}
+
+/** Re-queues pending work whose job was lost; see `createPendingSweeper`. */
+export interface PendingSweeper {
+  /**
+   * Re-queues what is pending now and was pending at the previous sweep too (with `stale: 'all'`, everything
+   * pending: right after the queues drained, nothing pending can still be on its way).
+   */
+  sweep(options?: { stale?: 'repeat' | 'all' }): Promise<{ articles: number; deliveries: number }>;
+}
+
+/**
+ * A safety net for work recorded in the store whose job never reached the queue or was lost with it: a crash,
+ * or a Redis outage, between recording an article (or its alerts) and queueing the job. Deliveries are re-queued
+ * only while never attempted, since a tried one has its retries in the queue, and not while `isHeld` (quiet
+ * hours); each item at most `maxRequeues` times per process, so a job that fails for good is left to
+ * `queues retry-failed` instead of looping.
+ */
+export function createPendingSweeper(
+  store: StateStore,
+  queue: JobQueue,
+  options: { maxRequeues?: number; isHeld?: (delivery: DeliveryRecord) => boolean } = {},
+): PendingSweeper {
+  const maxRequeues = options.maxRequeues ?? 3;
+  let previous = new Set<string>();
+  const requeued = new Map<string, number>();
+  return {
+    async sweep({ stale = 'repeat' } = {}) {
+      const articles = (await store.listPendingArticles()).map((article) => ({ id: `analyze ${article.key}`, key: article.key }));
+      const deliveries = (await store.listDeliveries({ status: 'pending' }))
+        .filter((delivery) => delivery.attempts === 0 && !options.isHeld?.(delivery))
+        .map((delivery) => ({ id: `deliver ${delivery.articleKey}|${delivery.channelId}`, delivery }));
+      const current = new Set([...articles.map((item) => item.id), ...deliveries.map((item) => item.id)]);
+      for (const id of requeued.keys()) if (!current.has(id)) requeued.delete(id);
+      const before = previous;
+      previous = current;
+      const due = (id: string): boolean => {
+        if (stale === 'repeat' && !before.has(id)) return false;
+        const count = requeued.get(id) ?? 0;
+        if (count >= maxRequeues) return false;
+        requeued.set(id, count + 1);
+        return true;
+      };
+      const counts = { articles: 0, deliveries: 0 };
+      for (const { id, key } of articles) {
+        if (!due(id)) continue;
+        await queue.add('analyze', key, { key });
+        counts.articles += 1;
+      }
+      for (const { id, delivery } of deliveries) {
+        if (!due(id)) continue;
+        const { articleKey, channelId } = delivery;
+        await queue.add('deliver', `${articleKey}|${channelId}`, { articleKey, channelId });
+        counts.deliveries += 1;
+      }
+      return counts;
+    },
+  };
 }
 
 /**
@@ -68,7 +144,8 @@ export async function enqueueDuePolls(
   const queued: string[] = [];
   for (const feed of settings.feeds) {
     const state = states.get(feed.id);
-    if (state?.paused) continue;
+    // feeds paused for failing are still probed when due (at the longest interval); admin-paused ones are not
+    if (state?.paused && state.pausedReason !== 'failures') continue;
     if (!options.all) {
       if (state?.nextPollAt && Date.parse(state.nextPollAt) > now.getTime()) continue;
       const claimed = await store.claimOnce(`poll:${feed.id}:${state?.nextPollAt ?? 'first'}`, Math.max(feed.intervalMs, 60_000), now);

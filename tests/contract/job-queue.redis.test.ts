@@ -68,7 +68,14 @@ describe('BullMQ queue across processes and outages', () => {
     const queue = createBullmqQueue({ connection: redisUrl, prefix });
     try {
       await queue.add('poll', 'feed:with:colons', { feedId: 'x' });
-      const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
+      // SCAN pages through the whole keyspace, which other suites share: read every page.
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, page] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
+        keys.push(...page);
+        cursor = next;
+      } while (cursor !== '0');
       expect(keys).toContain(`${prefix}:${bullmqQueueName('poll')}:feed%3Awith%3Acolons`);
       expect(keys.filter((key) => !key.startsWith(`${prefix}:newswatch-`))).toEqual([]);
     } finally {

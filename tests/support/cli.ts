@@ -7,7 +7,9 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', `${repoRoot}src/cli.ts`, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
+    // REDIS_URL is cleared unless a test sets it, so a Redis in the environment never turns a SQLite test into one
+    // that shares Redis keys with every other test.
+    env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: '', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }

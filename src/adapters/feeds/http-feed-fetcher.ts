@@ -120,7 +120,7 @@ export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFee
     }
     if (status < 200 || status > 299) {
       await discard(response.body);
-      throw feedError('feed_http_status', location, describeStatus(status, url, location, hints));
+      throw feedError('feed_http_status', location, describeStatus(status, url, location, hints), undefined, hints.retryAfterSeconds);
     }
 
     const contentEncoding = headerValue(responseHeaders, 'content-encoding');

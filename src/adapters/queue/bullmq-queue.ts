@@ -24,6 +24,18 @@ export interface BullmqQueueOptions {
   completedAgeSeconds?: number;
   /** How long `add`, `counts` and `drain` wait for a connection before giving up (default 2 s). */
   readyTimeoutMs?: number;
+  /**
+   * How long a worker holds a job without renewing its lock (default 30 s). The stalled-job check runs as often,
+   * so the jobs of a worker that died return to the queue within about twice this.
+   */
+  lockDurationMs?: number;
+  /** How long `drain` rides out a Redis outage that begins while it waits, before giving up (default 2 min). */
+  drainOutageMs?: number;
+  /**
+   * How long `close` lets running jobs finish (default 10 s); past it, as when Redis is down and they cannot,
+   * it closes anyway and their locks lapse, so other workers take them back.
+   */
+  closeGraceMs?: number;
   /** Every failed attempt, and connection trouble (job null; reported once per outage). */
   onError?: (job: { queue: QueueName; id: string; attempt: number } | null, error: unknown) => void;
 }
@@ -49,6 +61,8 @@ export function bullmqQueueName(queue: QueueName): string {
  */
 export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const readyTimeoutMs = options.readyTimeoutMs ?? 2_000;
+  const lockDurationMs = Math.max(1_000, options.lockDurationMs ?? 30_000);
+  const drainOutageMs = options.drainOutageMs ?? 120_000;
   const producer = createRedisClient(options.connection, 'producer');
   // Never connected itself: each Worker duplicates it into its own normal and blocking connections.
   const workerTemplate = createRedisClient(options.connection, 'worker', { lazyConnect: true });
@@ -143,16 +157,32 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
             throw error instanceof Error ? error : new Error(describeError(error));
           }
         },
-        { connection: workerTemplate, prefix: options.prefix, concurrency: Math.max(1, Math.floor(concurrency)) },
+        {
+          connection: workerTemplate,
+          prefix: options.prefix,
+          concurrency: Math.max(1, Math.floor(concurrency)),
+          lockDuration: lockDurationMs,
+          stalledInterval: lockDurationMs,
+        },
       );
       worker.on('error', (error: unknown) => reportError(null, error));
       workers.set(name, worker);
     },
 
     async drain() {
+      // Fails fast when Redis is not there at all; an outage that starts later is waited out, for a while.
+      await awaitRedisReady(producer, readyTimeoutMs);
+      let outageSince: number | null = null;
       for (;;) {
-        await awaitRedisReady(producer, readyTimeoutMs);
-        if ((await countUnfinished()) === 0) return;
+        try {
+          await awaitRedisReady(producer, readyTimeoutMs);
+          if ((await countUnfinished()) === 0) return;
+          outageSince = null;
+        } catch (error) {
+          if (producer.status === 'end' || (producer.status === 'ready' && !isConnectionError(error))) throw error;
+          outageSince ??= Date.now();
+          if (Date.now() - outageSince > drainOutageMs) throw error;
+        }
         await sleep(DRAIN_POLL_MS);
       }
     },
@@ -200,7 +230,13 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
 
     async close() {
       closing = true;
-      await Promise.all([...workers.values()].map((worker) => worker.close()));
+      const graceful = Promise.all([...workers.values()].map((worker) => worker.close()));
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), options.closeGraceMs ?? 10_000)));
+      if ((await Promise.race([graceful, expired])) === 'expired') {
+        await Promise.all([...workers.values()].map((worker) => worker.close(true).catch(() => undefined)));
+      }
+      clearTimeout(timer);
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       await quitQuietly(producer);
       workerTemplate.disconnect();

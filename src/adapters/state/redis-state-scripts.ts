@@ -25,12 +25,13 @@ return fresh
 `;
 
 /**
- * Stores an analysed article and inserts its deliveries (a delivery already there is kept), then clears the
- * article from pending.
- * KEYS: pending hash, pending queue, article record, articles index, deliveries index, then per delivery: its
- * record, status index, channel index, story index.
+ * Stores an analysed article (and notes it in the articles log, which other processes read to learn of it), and
+ * inserts its deliveries (a delivery already there is kept), then clears the article from pending.
+ * KEYS: pending hash, pending queue, article record, articles index, deliveries index, articles log (stream),
+ * then per delivery: its record, status index, channel index, story index.
  * ARGV: pending member, article JSON ('' for none), article member, article score, article ttl (s),
- * delivery ttl (s), then per delivery: id, JSON, score, '1' when finished (sent or failed, so it expires).
+ * delivery ttl (s), articles log length, then per delivery: id, JSON, score, '1' when finished (sent or failed,
+ * so it expires).
  */
 export const COMPLETE_ARTICLE_SCRIPT = `
 redis.call('HDEL', KEYS[1], ARGV[1])
@@ -38,11 +39,12 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[5])
   redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[7], '*', 'key', ARGV[3])
 end
-local count = (#KEYS - 5) / 4
+local count = (#KEYS - 6) / 4
 for i = 0, count - 1 do
-  local k = 5 + 4 * i
-  local a = 6 + 4 * i
+  local k = 6 + 4 * i
+  local a = 7 + 4 * i
   local inserted
   if ARGV[a + 4] == '1' then
     inserted = redis.call('SET', KEYS[k + 1], ARGV[a + 2], 'NX', 'EX', ARGV[6])

@@ -17,6 +17,12 @@ const DELIVERY_TTL_SECONDS = 30 * DAY_SECONDS;
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed', 'digest'];
 const FINISHED: ReadonlySet<DeliveryStatus> = new Set(['sent', 'failed']);
 const BATCH = 500;
+/** Analysed articles a process keeps parsed, so story grouping reads only the new ones from Redis. */
+const ARTICLE_CACHE_SIZE = 5_000;
+/** Entries the articles log keeps (about): far more than are analysed between two full reads. */
+const ARTICLE_LOG_LENGTH = 100_000;
+/** How often a process reads the whole story window again instead of only the log. */
+const FULL_READ_EVERY_MS = 60_000;
 
 /** Milliseconds of an ISO timestamp, the score of every time index. */
 function toScore(iso: string): number {
@@ -60,6 +66,7 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
     pendingQueue: `${p}:pending:queue`,
     article: (key: string) => `${p}:article:${key}`,
     articles: `${p}:articles`,
+    articleLog: `${p}:articles:log`,
     delivery: (id: string) => `${p}:delivery:${id}`,
     deliveries: `${p}:deliveries`,
     byStatus: (status: DeliveryStatus) => `${p}:deliveries:status:${status}`,
@@ -70,6 +77,11 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
   // One unambiguous member per (article, channel), whatever characters either holds.
   const deliveryId = (articleKey: string, channelId: string): string => JSON.stringify([articleKey, channelId]);
   const channelOfId = (id: string): string => (JSON.parse(id) as [string, string])[1];
+  // The story window as this process last saw it, and where in the articles log it has read up to.
+  const articleCache = new Map<string, { article: StoredArticle; score: number }>();
+  let logCursor: string | null = null;
+  let fullReadAt = 0;
+  let windowStart = Number.POSITIVE_INFINITY;
 
   /** Records in index order; members whose record expired are dropped from `index`. */
   const readRecords = async <T>(index: string, ids: readonly string[], recordKey: (id: string) => string): Promise<T[]> => {
@@ -144,7 +156,7 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
       return articles;
     },
     async completeArticle(key, article, deliveries) {
-      const scriptKeys = [keys.pending, keys.pendingQueue, keys.article(article?.key ?? key), keys.articles, keys.deliveries];
+      const scriptKeys = [keys.pending, keys.pendingQueue, keys.article(article?.key ?? key), keys.articles, keys.deliveries, keys.articleLog];
       const args = [
         key,
         article ? JSON.stringify(article) : '',
@@ -152,6 +164,7 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
         article ? String(toScore(article.analyzedAt)) : '0',
         String(ARTICLE_TTL_SECONDS),
         String(DELIVERY_TTL_SECONDS),
+        String(ARTICLE_LOG_LENGTH),
       ];
       for (const record of deliveries) {
         const id = deliveryId(record.articleKey, record.channelId);
@@ -162,8 +175,42 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
     },
 
     async recentArticles(since) {
-      const members = await redis.zrangebyscore(keys.articles, toScore(since), '+inf');
-      return readRecords<StoredArticle>(keys.articles, members, keys.article);
+      // Every analysis reads the story window. A process keeps the window and reads only the articles logged since
+      // its last call; a stored article never changes (its key is seen far longer than it is kept), so copies stay
+      // right. Now and then, or when the log may have been trimmed past it, it reads the whole window again.
+      const sinceScore = toScore(since);
+      let fresh: string[];
+      if (logCursor === null || sinceScore < windowStart || Date.now() - fullReadAt > FULL_READ_EVERY_MS) {
+        // The log's newest entry first: whatever is committed after it comes in the next log read.
+        const [newest] = await redis.xrevrange(keys.articleLog, '+', '-', 'COUNT', 1);
+        const members = await redis.zrangebyscore(keys.articles, sinceScore, '+inf');
+        if (members.length > ARTICLE_CACHE_SIZE) {
+          articleCache.clear();
+          logCursor = null;
+          return readRecords<StoredArticle>(keys.articles, members, keys.article);
+        }
+        fresh = members.filter((member) => !articleCache.has(member));
+        logCursor = newest?.[0] ?? '0-0';
+        fullReadAt = Date.now();
+        windowStart = sinceScore;
+      } else {
+        const entries = await redis.xrange(keys.articleLog, `(${logCursor}`, '+');
+        logCursor = entries.at(-1)?.[0] ?? logCursor;
+        fresh = entries.map(([, fields]) => fields[1] ?? '').filter((member) => member !== '' && !articleCache.has(member));
+      }
+      for (const article of await readRecords<StoredArticle>(keys.articles, fresh, keys.article)) {
+        articleCache.set(article.key, { article, score: toScore(article.analyzedAt) });
+      }
+      // Older articles are dropped: a later call asking further back reads the whole window again.
+      const records: StoredArticle[] = [];
+      for (const [key, { article, score }] of articleCache) {
+        if (score >= sinceScore) records.push(article);
+        else articleCache.delete(key);
+      }
+      windowStart = Math.max(windowStart, sinceScore);
+      if (articleCache.size > ARTICLE_CACHE_SIZE) logCursor = null;
+      // In analysis order, as the index gives them (timestamps are all toISOString(), so text order is time order).
+      return records.sort((a, b) => (a.analyzedAt < b.analyzedAt ? -1 : a.analyzedAt > b.analyzedAt ? 1 : a.key < b.key ? -1 : 1));
     },
 
     async getDelivery(articleKey, channelId) {
@@ -216,6 +263,9 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
     },
 
     async prune(before) {
+      // This process reads the window afresh; others do within FULL_READ_EVERY_MS (prune drops only older articles).
+      articleCache.clear();
+      logCursor = null;
       const articlesBefore = `(${toScore(before.articles)}`;
       const oldArticles = await redis.zrangebyscore(keys.articles, '-inf', articlesBefore);
       for (const part of chunk(oldArticles, BATCH)) {

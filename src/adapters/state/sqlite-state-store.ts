@@ -21,6 +21,9 @@ CREATE INDEX IF NOT EXISTS delivery_story ON delivery (story_id, channel_id, cre
 CREATE TABLE IF NOT EXISTS claim (token TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 `;
 
+/** Analysed articles kept parsed, so story grouping does not parse the whole window for every article. */
+const ARTICLE_CACHE_SIZE = 5_000;
+
 /**
  * The embedded store: one SQLite file, written in WAL mode so a killed process leaves it consistent. It serves
  * one process; several processes share state through the Redis store instead.
@@ -32,6 +35,7 @@ export function createSqliteStateStore(file: string): StateStore {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  const articleCache = new Map<string, StoredArticle>();
 
   const statements = {
     getFeed: db.prepare<[string], { state: string }>('SELECT state FROM feed_state WHERE feed_id = ?'),
@@ -44,7 +48,8 @@ export function createSqliteStateStore(file: string): StateStore {
     listPending: db.prepare<[], { article: string }>('SELECT article FROM pending_article ORDER BY queued_at, key'),
     deletePending: db.prepare('DELETE FROM pending_article WHERE key = ?'),
     putArticle: db.prepare('INSERT OR REPLACE INTO article (key, analyzed_at, story_id, record) VALUES (?, ?, ?, ?)'),
-    recentArticles: db.prepare<[string], { record: string }>('SELECT record FROM article WHERE analyzed_at >= ? ORDER BY analyzed_at'),
+    recentArticleKeys: db.prepare<[string], { key: string }>('SELECT key FROM article WHERE analyzed_at >= ? ORDER BY analyzed_at'),
+    getArticle: db.prepare<[string], { record: string }>('SELECT record FROM article WHERE key = ?'),
     getDelivery: db.prepare<[string, string], { record: string }>('SELECT record FROM delivery WHERE article_key = ? AND channel_id = ?'),
     putDelivery: db.prepare(
       `INSERT INTO delivery (article_key, channel_id, story_id, status, created_at, record) VALUES (?, ?, ?, ?, ?, ?)
@@ -121,7 +126,23 @@ export function createSqliteStateStore(file: string): StateStore {
       completeArticle(key, article, deliveries);
     },
     async recentArticles(since) {
-      return statements.recentArticles.all(since).map((row) => JSON.parse(row.record) as StoredArticle);
+      // Every analysis reads the story window: parse only the articles not read before. A stored article never
+      // changes (its key is seen for far longer than it is kept), so a parsed copy stays right.
+      const records: StoredArticle[] = [];
+      const inWindow = new Set<string>();
+      for (const { key } of statements.recentArticleKeys.all(since)) {
+        inWindow.add(key);
+        let article = articleCache.get(key);
+        if (!article) {
+          const row = statements.getArticle.get(key);
+          if (!row) continue;
+          article = JSON.parse(row.record) as StoredArticle;
+          articleCache.set(key, article);
+        }
+        records.push(article);
+      }
+      for (const key of articleCache.keys()) if (!inWindow.has(key) || articleCache.size > ARTICLE_CACHE_SIZE) articleCache.delete(key);
+      return records;
     },
     async getDelivery(articleKey, channelId) {
       const row = statements.getDelivery.get(articleKey, channelId);

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../../src/config/load-config.js';
+import { runCli } from '../../support/cli.js';
+import { createHarness, SLACK_SECURITY, type Harness } from './harness.js';
+import { slackReplyText } from './platform-requests.js';
+
+describe('newswatch topics export', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness();
+    h.serve([]);
+  });
+  afterEach(async () => h.close());
+
+  it('writes the merged configuration as YAML with the file\'s comments and ${ENV} references kept', async () => {
+    await h.start();
+    await h.slack('/topic add stuxnet stuxnet OR centrifuge*');
+    await h.slack('/topic add flame', { channel_id: 'C0RANDOM', channel_name: 'random' });
+    await h.slack(`/topic route sanctions <#${SLACK_SECURITY}|security>`);
+    await h.slack('/topic mute sanctions 3h');
+    h.serve([], '/extra.xml');
+    expect(slackReplyText((await h.slack(`/feed add ${h.feeds.url}/extra.xml`)).body)).toContain('added by alice');
+    await h.stop();
+
+    const result = await runCli(['--config', h.configPath, '--data-dir', h.dataDir, 'topics', 'export'], { env: h.env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const yaml = result.stdout;
+    for (const kept of ['# newswatch test configuration', 'id: wire # the wire service', "# sanctions stay on the analysts' desk", 'signing_secret: ${SLACK_SIGNING_SECRET}']) {
+      expect(yaml).toContain(kept);
+    }
+    expect(yaml).toMatch(/# changed from chat by alice \(Slack\) on .* UTC: channels \(were analysts\); muted until .* UTC\n\s+- id: sanctions\n\s+name: Sanctions\n\s+query: sanction\*\n\s+channels: \[ security \]/);
+    expect(yaml).toMatch(/# added from chat by alice \(Slack\) on .* UTC\n\s+- id: stuxnet\n\s+name: stuxnet\n\s+query: stuxnet OR centrifuge\*\n\s+channels:\n\s+- analysts/);
+    expect(yaml).toContain('# topic flame (query flame) was added from chat but routes to no channel yet; not exported');
+    expect(yaml).toMatch(/# added from chat by alice \(Slack\) on .* UTC\n\s+- url: http:\/\/127\.0\.0\.1:\d+\/extra\.xml\n\s+id: 127-0-0-1-extra-xml\n\s+name: Wire/);
+
+    const config = parseConfigText(yaml, 'exported.yaml', h.env);
+    expect(config.topics.map((topic) => [topic.id, topic.channels])).toEqual([
+      ['sanctions', ['security']],
+      ['stuxnet', ['analysts']],
+    ]);
+    expect(config.feeds.map((feed) => feed.id)).toEqual(['wire', '127-0-0-1-extra-xml']);
+  });
+});
