@@ -115,6 +115,11 @@ export function createApp(options: AppOptions): App {
   const logger: Logger = pino({ level: options.logLevel, base: { app: 'newswatch' } }, options.stderr as pino.DestinationStream);
   const dataDir = options.fresh ? mkdtempSync(join(tmpdir(), 'newswatch-')) : options.dataDir;
   const backend = createBackend(config, options.env, dataDir, logger);
+  if (options.fresh && backend.kind === 'redis') {
+    void backend.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error('--fresh starts from an empty embedded state and cannot empty a shared Redis; unset REDIS_URL or set queue: memory');
+  }
   const { store, queue } = backend;
   const sinks = createSinks(config, options, logger);
   const fetcher = createFetcher(config, dirname(resolve(options.configPath)), config.defaults.user_agent ?? defaultUserAgent);
