@@ -43,6 +43,8 @@ export interface BullmqQueueOptions {
 const QUEUE_NAMES: readonly QueueName[] = ['poll', 'analyze', 'deliver'];
 const DRAIN_POLL_MS = 50;
 const FAILED_PAGE = 200;
+/** How long each later step of `close` may take once the grace period is over. */
+const CLOSE_STEP_MS = 2_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -231,17 +233,25 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     async close() {
       closing = true;
       const graceful = Promise.all([...workers.values()].map((worker) => worker.close()));
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), options.closeGraceMs ?? 10_000)));
-      if ((await Promise.race([graceful, expired])) === 'expired') {
-        await Promise.all([...workers.values()].map((worker) => worker.close(true).catch(() => undefined)));
+      if ((await within(graceful, options.closeGraceMs ?? 10_000)) === 'expired') {
+        await within(Promise.all([...workers.values()].map((worker) => worker.close(true).catch(() => undefined))), CLOSE_STEP_MS);
       }
-      clearTimeout(timer);
-      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await within(Promise.all([...queues.values()].map((queue) => queue.close().catch(() => undefined))), CLOSE_STEP_MS);
       await quitQuietly(producer);
       workerTemplate.disconnect();
     },
   };
+}
+
+/** Waits for `work` at most `ms`: a close must end even when Redis does not answer. */
+async function within(work: Promise<unknown>, ms: number): Promise<'done' | 'expired'> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), ms)));
+  try {
+    return await Promise.race([work.then(() => 'done' as const), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function quitQuietly(redis: Redis): Promise<void> {

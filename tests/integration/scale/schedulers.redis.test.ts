@@ -56,10 +56,9 @@ describe('two processes running the scheduler on one Redis', () => {
 
     for (const [feedId, times] of hits) {
       const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
-      // Each feed comes round once per interval, give or take the half interval its phase may shift it once.
+      // Each feed comes round once per interval (its next poll may move by up to half an interval, to the feed's
+      // own phase); two schedulers fetching it would show as two requests within moments of each other.
       expect(Math.min(...gaps), `${feedId} fetched twice within an interval: ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(INTERVAL_MS / 2 - 100);
-      // Once in its phase, a feed is fetched every interval, to within a scheduler tick.
-      expect(Math.min(...gaps.slice(1)), `${feedId} gaps ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(INTERVAL_MS - 1_100);
       expect(times.length, `${feedId} fetches`).toBeGreaterThanOrEqual(2);
       expect(times.length, `${feedId} fetches`).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / INTERVAL_MS) + 2);
     }
