@@ -1,4 +1,4 @@
-import { cleanInline, truncateAtWord } from '../shared/plain-text.js';
+import { cleanInline, parseSafeHttpUrl, truncateAtWord } from '../shared/plain-text.js';
 import { escapeMarkdown } from 'discord.js';
 
 /**
@@ -33,15 +33,8 @@ export function escapeDiscordText(text: string): string {
  * embedded credentials. Parentheses and whitespace are percent-encoded so a masked link cannot be broken open.
  */
 export function safeDiscordUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = parseSafeHttpUrl(raw);
+  if (url === null) return null;
   return url.href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 

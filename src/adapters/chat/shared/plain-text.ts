@@ -21,3 +21,17 @@ export function truncateAtWord(text: string, max: number): string {
   // A trailing backslash would escape the ellipsis in markdown.
   return `${text.slice(0, cut).replace(/[\s,;:\-–—\\]+$/u, '')}…`;
 }
+
+/** An absolute http(s) URL without embedded credentials, or null: the only links a chat message may carry. */
+export function parseSafeHttpUrl(raw: string | null | undefined): URL | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  return url;
+}

@@ -1,4 +1,4 @@
-import { cleanInline, truncateAtWord } from '../shared/plain-text.js';
+import { cleanInline, parseSafeHttpUrl, truncateAtWord } from '../shared/plain-text.js';
 
 /**
  * Text safety for Slack mrkdwn. Every string from a feed passes through `escapeSlackText` before it is placed in
@@ -32,15 +32,8 @@ export function escapeSlackText(text: string): string {
  * embedded credentials. `|`, `<`, `>` are percent-encoded and `&` becomes `&amp;`, as Slack expects.
  */
 export function safeSlackUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = parseSafeHttpUrl(raw);
+  if (url === null) return null;
   return url.href
     .replace(/[|<>]/g, (c) => encodeURIComponent(c))
     .replace(/&/g, '&amp;');
