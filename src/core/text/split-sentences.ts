@@ -47,6 +47,20 @@ const BOUNDARY = /[.?!…]/g;
  * Closing quotation marks stay with the sentence they end; blank lines always end a sentence.
  */
 export function splitSentences(text: string): string[] {
+  const cached = recent.get(text);
+  if (cached) return [...cached];
+  const sentences = splitUncached(text);
+  // Cleanup, matching, summaries and story fingerprints each split the same paragraphs of one article: remember
+  // the last few (too few to carry over between articles, so figures for many articles stay honest).
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(text, sentences);
+  return [...sentences];
+}
+
+const RECENT_LIMIT = 64;
+const recent = new Map<string, readonly string[]>();
+
+function splitUncached(text: string): string[] {
   const sentences: string[] = [];
   for (const block of text.split(/\n[ \t\r\f\v]*\n/)) {
     const flat = block.replace(/\s+/g, ' ').trim();
