@@ -1,5 +1,6 @@
 import type { Alert } from '../core/alert.js';
 import type { Article } from '../core/article.js';
+import type { RecentArticle } from '../core/commands/test-topic-query.js';
 import type { PostedMessage } from './chat-sink.js';
 import type { Validators } from './feed-fetcher.js';
 
@@ -35,18 +36,10 @@ export interface FeedState {
 }
 
 /** An analysed article kept for a window, for story grouping and for trying topics on recent news. */
-export interface StoredArticle {
-  key: string;
-  feedId: string;
-  source: string;
-  title: string;
-  url: string | null;
-  publishedAt: string | null;
-  analyzedAt: string;
+export interface StoredArticle extends RecentArticle {
   storyId: string;
   /** MinHash signature of title and lead, as numbers. */
   signature: number[];
-  text: string;
 }
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'digest';

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from './open-sqlite.js';
 import type { AuditEntry, LiveChange, LiveFeed, LiveTopic } from '../../core/commands/live-config.js';
 import type { LiveConfigStore } from '../../ports/live-config-store.js';
 
@@ -21,12 +19,7 @@ export const AUDIT_KEPT = 10_000;
  * when another changed something.
  */
 export function createSqliteLiveConfigStore(file: string): LiveConfigStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const db = openSqlite(file, SCHEMA);
 
   const statements = {
     version: db.prepare<[], { value: number }>("SELECT value FROM live_meta WHERE key = 'version'"),

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from './open-sqlite.js';
 import type { Article } from '../../core/article.js';
 import type { PostedMessage } from '../../ports/chat-sink.js';
 import type { DeliveryRecord, FeedState, StateStore, StoredArticle } from '../../ports/state-store.js';
@@ -29,12 +27,7 @@ const ARTICLE_CACHE_SIZE = 5_000;
  * one process; several processes share state through the Redis store instead.
  */
 export function createSqliteStateStore(file: string): StateStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const db = openSqlite(file, SCHEMA);
   const articleCache = new Map<string, StoredArticle>();
 
   const statements = {

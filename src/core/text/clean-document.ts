@@ -1,5 +1,5 @@
 import type { CleanDocument } from '../analysis.js';
-import { classifyFurniture, countWords, isCaptionPair, isSectionHeading, normalizeForComparison } from './furniture.js';
+import { classifyFurniture, countWords, isSectionHeading, normalizeForComparison, withoutCaptionPairs } from './furniture.js';
 import { dropGluedCaptions } from './drop-glued-captions.js';
 import { htmlToBlocks } from './html-to-blocks.js';
 import { splitSentences } from './split-sentences.js';
@@ -58,18 +58,7 @@ function readBlocks(input: CleanDocumentInput): TextBlock[] {
 }
 
 function dropFurniture(blocks: readonly TextBlock[]): TextBlock[] {
-  const kept: TextBlock[] = [];
-  for (let index = 0; index < blocks.length; index++) {
-    const block = blocks[index];
-    if (block === undefined) continue;
-    const next = blocks[index + 1];
-    if (next !== undefined && isCaptionPair(block.text, next.text)) {
-      index++;
-      continue;
-    }
-    if (classifyFurniture(block.text, block.linkDensity) === null) kept.push(block);
-  }
-  return kept;
+  return withoutCaptionPairs(blocks).filter((block) => classifyFurniture(block.text, block.linkDensity) === null);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { classifyFurniture, isCaptionPair } from './furniture.js';
+import { classifyFurniture, withoutCaptionPairs } from './furniture.js';
 import type { TextBlock } from './text-block.js';
 
 /**
@@ -9,20 +9,9 @@ import type { TextBlock } from './text-block.js';
  */
 export function cleanPageBlocks(blocks: readonly TextBlock[], url: string): TextBlock[] {
   const pageUrl = url.trim().replace(/\/+$/, '');
-  const kept: TextBlock[] = [];
-  for (let index = 0; index < blocks.length; index++) {
-    const block = blocks[index];
-    if (block === undefined) continue;
-    const next = blocks[index + 1];
-    if (next !== undefined && isCaptionPair(block.text, next.text)) {
-      index++;
-      continue;
-    }
-    if (isBareUrl(block.text, pageUrl)) continue;
-    if (classifyFurniture(block.text, block.linkDensity) !== null) continue;
-    kept.push(block);
-  }
-  return kept;
+  return withoutCaptionPairs(blocks).filter(
+    (block) => !isBareUrl(block.text, pageUrl) && classifyFurniture(block.text, block.linkDensity) === null,
+  );
 }
 
 function isBareUrl(text: string, pageUrl: string): boolean {

@@ -219,3 +219,19 @@ export function normalizeForComparison(text: string): string {
 export function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
+
+/** The blocks without image alt-text/caption pairs (a short line followed by the same words plus a credit). */
+export function withoutCaptionPairs<T extends { text: string }>(blocks: readonly T[]): T[] {
+  const kept: T[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block === undefined) continue;
+    const next = blocks[index + 1];
+    if (next !== undefined && isCaptionPair(block.text, next.text)) {
+      index++;
+      continue;
+    }
+    kept.push(block);
+  }
+  return kept;
+}

@@ -14,7 +14,7 @@ import {
 import { renderDiscordAlert } from './render-discord-alert.js';
 import { renderDiscordDigest } from './render-discord-digest.js';
 import { renderDiscordNotice } from './render-discord-notice.js';
-import { createSendGate } from '../shared/send-gate.js';
+import { createPlatformGate } from '../shared/send-gate.js';
 
 /** Options of one Discord destination, as the configuration describes it. */
 export interface DiscordSinkOptions {
@@ -79,15 +79,7 @@ function pickTransport(options: DiscordSinkOptions, timeoutMs: number): { transp
 export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const { transport, destination } = pickTransport(options, timeoutMs);
-  const gate = createSendGate({
-    destination,
-    minIntervalMs: options.minIntervalMs ?? DEFAULTS.minIntervalMs,
-    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts),
-    retryBaseMs: options.retryBaseMs ?? DEFAULTS.retryBaseMs,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
-    classify: classifyDiscordError,
-    logger: options.logger,
-  });
+  const gate = createPlatformGate(destination, options, DEFAULTS, classifyDiscordError);
   // Alert message id → its follow-up thread, so a thread is started once per alert.
   const threads = new Map<string, Promise<string>>();
 

@@ -95,3 +95,30 @@ export function createSendGate(options: SendGateOptions): SendGate {
     },
   };
 }
+
+/** A sink's pacing and retry options as its configuration gives them; unset ones take the platform's defaults. */
+export interface SendPolicy {
+  minIntervalMs?: number | undefined;
+  maxAttempts?: number | undefined;
+  retryBaseMs?: number | undefined;
+  maxRetryAfterMs?: number | undefined;
+  logger?: Pick<Logger, 'warn'> | undefined;
+}
+
+/** The gate of one chat destination, with the platform's defaults filled in and at least one attempt. */
+export function createPlatformGate(
+  destination: string,
+  policy: SendPolicy,
+  defaults: { minIntervalMs: number; maxAttempts: number; retryBaseMs: number; maxRetryAfterMs: number },
+  classify: (error: unknown) => SendFailure,
+): SendGate {
+  return createSendGate({
+    destination,
+    minIntervalMs: policy.minIntervalMs ?? defaults.minIntervalMs,
+    maxAttempts: Math.max(1, policy.maxAttempts ?? defaults.maxAttempts),
+    retryBaseMs: policy.retryBaseMs ?? defaults.retryBaseMs,
+    maxRetryAfterMs: policy.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
+    classify,
+    logger: policy.logger,
+  });
+}

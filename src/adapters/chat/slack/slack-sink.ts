@@ -6,7 +6,7 @@ import { classifySlackError } from './classify-slack-error.js';
 import { renderSlackAlert } from './render-slack-alert.js';
 import { renderSlackDigest } from './render-slack-digest.js';
 import { renderSlackNotice } from './render-slack-notice.js';
-import { createSendGate } from '../shared/send-gate.js';
+import { createPlatformGate } from '../shared/send-gate.js';
 import type { SlackMessage } from './slack-message.js';
 import { createSlackBotTransport, createSlackWebhookTransport, type SlackTransport } from './slack-transport.js';
 
@@ -77,15 +77,7 @@ function pickTransport(options: SlackSinkOptions, timeoutMs: number): { transpor
 export function createSlackSink(options: SlackSinkOptions): ChatSink {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const { transport, destination } = pickTransport(options, timeoutMs);
-  const gate = createSendGate({
-    destination,
-    minIntervalMs: options.minIntervalMs ?? DEFAULTS.minIntervalMs,
-    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts),
-    retryBaseMs: options.retryBaseMs ?? DEFAULTS.retryBaseMs,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
-    classify: classifySlackError,
-    logger: options.logger,
-  });
+  const gate = createPlatformGate(destination, options, DEFAULTS, classifySlackError);
   const canThread = transport.update !== undefined;
 
   const post = async (message: SlackMessage, threadTs: string | null): Promise<PostedMessage> => {
