@@ -1,14 +1,16 @@
 // `npm run bench`: speed figures as JSON on stdout (progress on stderr). Each figure comes with a baseline
 // measured in the same run, because these machines are noisy. `npm run bench -- analyze matching` picks sections.
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAnalyze } from './bench/analyze.js';
 import { benchDelivery } from './bench/delivery.js';
 import { benchExtraction } from './bench/extraction.js';
 import { benchMatching } from './bench/matching.js';
 import { benchMemory } from './bench/memory.js';
-import { benchPipeline } from './bench/pipeline.js';
 import { benchPolling } from './bench/polling.js';
+import { startOwnRedis } from '../tests/support/own-redis.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env['NEWSWATCH_SHARED_DATA'] ?? resolve(repoRoot, '..', 'shared', 'data');
@@ -21,8 +23,26 @@ const sections: [string, () => unknown][] = [
   ['delivery', () => benchDelivery()],
   ['polling', () => benchPolling()],
   ['memory', () => benchMemory()],
-  ['pipeline', () => benchPipeline()],
+  ['pipeline', () => withOwnRedis(async () => (await import('./bench/pipeline.js')).benchPipeline())],
 ];
+
+/**
+ * Runs `work` against a redis-server of the bench's own (free port, temporary folder), never a Redis it did not
+ * start; TEST_REDIS_URL names a throwaway one to use instead.
+ */
+async function withOwnRedis<T>(work: () => Promise<T>): Promise<T> {
+  if (process.env['TEST_REDIS_URL']) return work();
+  const dir = mkdtempSync(join(tmpdir(), 'newswatch-bench-redis-'));
+  const redis = await startOwnRedis(dir, { appendOnly: false });
+  process.env['TEST_REDIS_URL'] = redis.url;
+  try {
+    return await work();
+  } finally {
+    delete process.env['TEST_REDIS_URL'];
+    await redis.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The figures as `section  path  value` rows, for a glance on stderr (the JSON on stdout is the record). */
 function printTable(figures: Record<string, unknown>, maxRowsPerSection = 80): void {

@@ -3,7 +3,7 @@
  * and alerting, a JSON-lines recording sink): in-process queue and SQLite, BullMQ and Redis in one process, and
  * BullMQ with one and with two `newswatch worker` processes. The ceiling is the same job graph (poll → analyze →
  * deliver) with no-op handlers on the same Redis: what the queue alone allows. Rounds alternate the modes and
- * each figure is the median, because these machines are noisy. Needs Redis at REDIS_URL (default local).
+ * each figure is the median, because these machines are noisy. Runs on a redis-server `npm run bench` starts.
  * Run directly (`tsx scripts/bench/pipeline.ts`) to print the figures as JSON.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,45 +1,23 @@
-// Vitest global setup: the Redis suites need a Redis at REDIS_URL. When nothing answers there and redis-server is
-// installed, one is started for the run (in memory only) and stopped after; otherwise the run stops with how to get one.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
+// Vitest global setup: the Redis suites get a redis-server of the run's own, on a free loopback port with a
+// temporary folder, stopped when the run ends. Never whatever answers on 6379: on a user's machine that can be
+// production. TEST_REDIS_URL names another throwaway Redis to use instead.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOwnRedis, type OwnRedis } from './own-redis.js';
 
-const url = new URL(process.env['REDIS_URL'] || 'redis://127.0.0.1:6379');
-const host = url.hostname || '127.0.0.1';
-const port = Number(url.port || 6379);
-
-function answers(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-  });
-}
-
-let server: ChildProcess | null = null;
+let server: OwnRedis | null = null;
+let dir = '';
 
 export async function setup(): Promise<void> {
-  if (await answers()) return;
-  const local = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-  if (!local || spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error(
-      `Redis does not answer at ${url.href} and cannot be started here. Install it (apt-get install redis-server) ` +
-        'and start it with `redis-server --daemonize yes`, or set REDIS_URL to a running Redis.',
-    );
-  }
-  server = spawn('redis-server', ['--bind', host, '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i += 1) {
-    if (await answers()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`redis-server was started on ${host}:${port} but does not answer`);
+  if (process.env['TEST_REDIS_URL']) return;
+  dir = mkdtempSync(join(tmpdir(), 'newswatch-test-redis-'));
+  server = await startOwnRedis(dir, { appendOnly: false });
+  // Test workers are forked after global setup and inherit this environment.
+  process.env['TEST_REDIS_URL'] = server.url;
 }
 
 export async function teardown(): Promise<void> {
-  server?.kill('SIGTERM');
+  await server?.kill('SIGTERM');
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }

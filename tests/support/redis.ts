@@ -1,8 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
-/** The Redis the tests use: REDIS_URL, else the local default. */
-export const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+/**
+ * The Redis the tests use: the one the run's global setup started (tests/support/global-redis.ts), or the
+ * throwaway one TEST_REDIS_URL names. Never a default address: that could be somebody's production Redis.
+ */
+function testRedisUrl(): string {
+  const url = process.env['TEST_REDIS_URL'];
+  if (!url) {
+    throw new Error('TEST_REDIS_URL is not set: run the tests with `npm test`, which starts a redis-server of its own, or set TEST_REDIS_URL to a throwaway Redis');
+  }
+  return url;
+}
+
+export const redisUrl = testRedisUrl();
 
 /**
  * Connects to the test Redis, or fails with how to start one: suites that need Redis fail rather than skip, so a
@@ -18,8 +29,8 @@ export async function connectTestRedis(): Promise<Redis> {
     redis.disconnect();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `Redis did not answer at ${redisUrl} (${reason}). Start one with \`redis-server --daemonize yes\`, ` +
-        'or set REDIS_URL to a running Redis.',
+      `The test Redis did not answer at ${redisUrl} (${reason}). \`npm test\` starts its own redis-server; ` +
+        'check that redis-server is installed (`apt-get install redis-server`), or set TEST_REDIS_URL to a running throwaway Redis.',
     );
   }
   return redis;

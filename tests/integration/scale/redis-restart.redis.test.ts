@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { createTestPrefix } from '../../support/redis.js';
-import { startOwnRedis, type OwnRedis } from './own-redis.js';
+import { startOwnRedis, type OwnRedis } from '../../support/own-redis.js';
 import { analysedCounts, startNewswatch, tallyAlerts, waitUntil, type NewswatchProcess } from './processes.js';
 import { generateWorkload, serveWorkload, writeScaleConfig } from './workload.js';
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
-/** A redis-server of a test's own, on a free port with AOF in a folder of its own, so it can be killed and restarted. */
+/** A redis-server of the tests' own, on a free port with a folder of its own, so it can be killed and restarted. */
 export interface OwnRedis {
   url: string;
   /** Stops the server with `signal` (SIGTERM, kill's default: it flushes the AOF first) and waits until it is gone. */
@@ -39,16 +39,17 @@ async function waitForPing(url: string, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Starts `redis-server` in `dir` as docker-compose.yml runs it: `--appendonly yes` (fsync every second) and
- * `noeviction`. Fails, never skips, when redis-server is not installed.
+ * Starts `redis-server` on a free loopback port in `dir` as docker-compose.yml runs it: `noeviction`, and with
+ * `appendOnly` (the default) AOF with fsync every second. Fails, never skips, when redis-server is not installed.
  */
-export async function startOwnRedis(dir: string): Promise<OwnRedis> {
+export async function startOwnRedis(dir: string, options: { appendOnly?: boolean } = {}): Promise<OwnRedis> {
   if (spawnSync('redis-server', ['--version']).error) {
-    throw new Error('redis-server is not installed; this test starts its own (e.g. `apt-get install redis-server`)');
+    throw new Error('redis-server is not installed; the tests start their own (install it: `apt-get install redis-server`)');
   }
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction'];
+  const persistence = options.appendOnly === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'everysec'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', '', '--maxmemory-policy', 'noeviction'];
   let child: ChildProcess | null = null;
   let log = '';
   const start = async (): Promise<void> => {
