@@ -1,14 +1,17 @@
 /**
  * Scores 3-sentence summaries on the CNN/DailyMail development articles against their reference highlights
  * with ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (tokens: lower-cased [a-z0-9]+, no stemming, macro-averaged), next
- * to Lead-3 computed in the same run.
+ * to Lead-3 computed in the same run, on the whole set and on its two fixed halves.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { selectKeyQuotes } from '../../src/core/analyze-article.js';
+import { extractQuotes } from '../../src/core/quotes/extract-quotes.js';
 import { summarize } from '../../src/core/summary/summarize.js';
 import { cleanDocument } from '../../src/core/text/clean-document.js';
 import { splitSentences } from '../../src/core/text/split-sentences.js';
+import { MAX_HALF_GAP, scoreHalves } from './halves.js';
 
 interface Article {
   id: string;
@@ -24,31 +27,68 @@ interface Scores {
 }
 
 const SENTENCES = 3;
+/** Key quotes an alert shows by default (`defaults.quotes` in the configuration). */
+const KEY_QUOTES = 3;
+const FIGURES = ['rouge1', 'rouge2', 'rougeLsum'] as const;
 
-/** Evaluates our summaries and Lead-3 baselines on `dataDir`/summaries-cnndm-dev; figures are percentages. */
+/** Our summary as an alert shows it: written around the key quotes shown beside it. */
+function summarizeAsAlert(article: Article): string[] {
+  const document = cleanDocument({ text: article.article });
+  const keyQuotes = selectKeyQuotes(extractQuotes(document), KEY_QUOTES).map((quote) => quote.text);
+  return summarize(document, { sentences: SENTENCES, keyQuotes });
+}
+
+/**
+ * Evaluates our summaries and Lead-3 on `dataDir`/summaries-cnndm-dev, for the whole set and for each fixed half.
+ * ROUGE figures are percentages (points); `gainOverLead3` is ours minus Lead-3 on the same articles in points,
+ * `gainOverLead3Fraction` the same as a fraction, `gainStdError` the paired standard error of the gain in points.
+ * `halfGap` compares the two halves' gains over Lead-3 as fractions (the figure `MAX_HALF_GAP` applies to).
+ */
 export async function evaluateSummaries(dataDir: string): Promise<Record<string, unknown>> {
   const raw = await readFile(join(dataDir, 'summaries-cnndm-dev', 'articles.jsonl'), 'utf8');
   const articles = raw.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Article);
   const systems: Record<string, (article: Article) => string[]> = {
-    ours: (article) => summarize(cleanDocument({ text: article.article }), { sentences: SENTENCES }),
+    ours: summarizeAsAlert,
+    oursIgnoringKeyQuotes: (article) => summarize(cleanDocument({ text: article.article }), { sentences: SENTENCES }),
     lead3: (article) => article.article_lines.slice(0, SENTENCES),
     lead3OurSplit: (article) => splitSentences(article.article).slice(0, SENTENCES),
   };
-  const figures: Record<string, unknown> = { articles: articles.length, sentences: SENTENCES };
-  for (const [name, system] of Object.entries(systems)) {
-    const totals: Scores = { rouge1: 0, rouge2: 0, rougeLsum: 0 };
-    for (const article of articles) {
-      const scores = scoreSummary(system(article), referenceSentences(article.reference));
-      totals.rouge1 += scores.rouge1;
-      totals.rouge2 += scores.rouge2;
-      totals.rougeLsum += scores.rougeLsum;
-    }
-    figures[name] = {
-      rouge1: round(totals.rouge1 / articles.length),
-      rouge2: round(totals.rouge2 / articles.length),
-      rougeLsum: round(totals.rougeLsum / articles.length),
-    };
+  const perArticle = new Map<string, Record<string, Scores>>();
+  for (const article of articles) {
+    const reference = referenceSentences(article.reference);
+    const scores: Record<string, Scores> = {};
+    for (const [name, system] of Object.entries(systems)) scores[name] = scoreSummary(system(article), reference);
+    perArticle.set(article.id, scores);
   }
+  const scoreSet = (part: readonly Article[]): Record<string, unknown> =>
+    aggregate(part.map((article) => perArticle.get(article.id) ?? {}), Object.keys(systems));
+  const halves = scoreHalves(articles, (article) => article.id, scoreSet);
+  const gainOf = (half: Record<string, unknown>): Scores => half['gainOverLead3Fraction'] as Scores;
+  const halfGap = Object.fromEntries(
+    FIGURES.map((figure) => [figure, roundFraction(Math.abs(gainOf(halves.develop)[figure] - gainOf(halves.check)[figure]))]),
+  );
+  const withinMaxHalfGap = Object.values(halfGap).every((gap) => gap <= MAX_HALF_GAP);
+  return { sentences: SENTENCES, ...scoreSet(articles), halves, halfGap, maxHalfGap: MAX_HALF_GAP, withinMaxHalfGap };
+}
+
+/** Macro averages of each system, and ours against Lead-3 on the same articles. */
+function aggregate(rows: readonly Record<string, Scores>[], systems: readonly string[]): Record<string, unknown> {
+  const count = Math.max(1, rows.length);
+  const figures: Record<string, unknown> = { articles: rows.length };
+  const mean = (name: string, figure: keyof Scores): number => rows.reduce((sum, row) => sum + (row[name]?.[figure] ?? 0), 0) / count;
+  for (const name of systems) {
+    figures[name] = Object.fromEntries(FIGURES.map((figure) => [figure, round(mean(name, figure))]));
+  }
+  const gain = Object.fromEntries(FIGURES.map((figure) => [figure, mean('ours', figure) - mean('lead3', figure)])) as unknown as Scores;
+  figures['gainOverLead3'] = Object.fromEntries(FIGURES.map((figure) => [figure, round(gain[figure])]));
+  figures['gainOverLead3Fraction'] = Object.fromEntries(FIGURES.map((figure) => [figure, roundFraction(gain[figure])]));
+  figures['gainStdError'] = Object.fromEntries(
+    FIGURES.map((figure) => {
+      const differences = rows.map((row) => (row['ours']?.[figure] ?? 0) - (row['lead3']?.[figure] ?? 0));
+      const variance = differences.reduce((sum, value) => sum + (value - gain[figure]) ** 2, 0) / Math.max(1, rows.length - 1);
+      return [figure, round(Math.sqrt(variance / count))];
+    }),
+  );
   return figures;
 }
 
@@ -153,8 +193,14 @@ function f1(overlap: number, candidateTotal: number, goldTotal: number): number 
   return (2 * precision * recall) / (precision + recall);
 }
 
+/** A fraction as percentage points with two decimals. */
 function round(value: number): number {
   return Math.round(value * 10000) / 100;
+}
+
+/** A fraction with four decimals. */
+function roundFraction(value: number): number {
+  return Math.round(value * 10000) / 10000;
 }
 
 /** The shared evaluation data: ../shared/data beside the repository, or NEWSWATCH_SHARED_DATA. */

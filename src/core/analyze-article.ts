@@ -1,4 +1,4 @@
-import type { Analysis, CleanDocument } from './analysis.js';
+import type { Analysis, CleanDocument, Quote } from './analysis.js';
 import { extractQuotes } from './quotes/extract-quotes.js';
 import { storySignature, formatSignature } from './story-fingerprint.js';
 import { summarize } from './summary/summarize.js';
@@ -18,6 +18,22 @@ export interface AnalysisOptions {
   summarySentences: number;
   /** Focus the summary on the best-matching topic's terms (alerts); plain summaries otherwise (analyze). */
   focusSummary?: boolean;
+  /** How many key quotes the alert shows beside the summary (the summary does not repeat them); 3 if unset. */
+  keyQuotes?: number;
+}
+
+/** The key-quote count alerts show unless configured otherwise. */
+const DEFAULT_KEY_QUOTES = 3;
+
+/**
+ * The quotes an alert shows: those of three or more words, highest score first, at most `count`.
+ * Why: the summary is written around them, so both must pick the same quotes.
+ */
+export function selectKeyQuotes(quotes: readonly Quote[], count: number): Quote[] {
+  return quotes
+    .filter((quote) => quote.text.split(/\s+/).length >= 3)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, Math.max(0, count));
 }
 
 /** The analysis plus what later steps reuse: the cleaned document and the story signature. */
@@ -46,9 +62,12 @@ export function analyzeArticle(input: AnalysisInput, topics: TopicIndex, options
   const matches = matchTopics(topics, { title: document.title, paragraphs: document.paragraphs });
   const focusTerms = focusTermsOf(matches[0]?.terms ?? []);
   const focus = options.focusSummary === true && focusTerms.length > 0;
-  const summary = summarize(document, focus ? { sentences: options.summarySentences, focusTerms } : { sentences: options.summarySentences });
+  // Quotes first: the summary gives way where its sentence would only repeat a key quote.
   const quotes = extractQuotes(document, { focusTerms });
-  const lead = splitSentences(document.paragraphs.slice(0, 2).join(' ')).slice(0, 2).join(' ');
+  const keyQuotes = selectKeyQuotes(quotes, options.keyQuotes ?? DEFAULT_KEY_QUOTES).map((quote) => quote.text);
+  const sentences = options.summarySentences;
+  const summary = summarize(document, focus ? { sentences, focusTerms, keyQuotes } : { sentences, keyQuotes });
+  const lead = leadSentences(document, 2).join(' ');
   const signature = storySignature(document.title, lead);
   return {
     title: document.title,
@@ -60,4 +79,17 @@ export function analyzeArticle(input: AnalysisInput, topics: TopicIndex, options
     document,
     signature,
   };
+}
+
+/**
+ * The first `count` sentences of the first two paragraphs. Each paragraph is split on its own, as cleanup and
+ * matching already split it, so the split is reused instead of redone on a joined copy.
+ */
+function leadSentences(document: CleanDocument, count: number): string[] {
+  const sentences: string[] = [];
+  for (const paragraph of document.paragraphs.slice(0, 2)) {
+    if (sentences.length >= count) break;
+    sentences.push(...splitSentences(paragraph).slice(0, count - sentences.length));
+  }
+  return sentences;
 }

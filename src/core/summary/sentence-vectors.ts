@@ -11,40 +11,107 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-export type SentenceVector = Map<string, number>;
+/** A sparse unit-length vector: word ids in increasing order and their weights. */
+export interface SentenceVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower-cased content words of a text (letters and digits, stopwords removed). */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !STOPWORDS.has(word) && word.length > 1);
+  const words = text.toLowerCase().match(WORD) ?? [];
+  const kept: string[] = [];
+  for (const word of words) if (word.length > 1 && !STOPWORDS.has(word)) kept.push(word);
+  return kept;
 }
 
 /**
  * Builds one unit-length TF-IDF vector per sentence, IDF taken over the document's own sentences.
  * Why: a word that recurs across an article's sentences carries its topic; one in every sentence carries nothing.
+ * Words become small integer ids so that similarities are merges of sorted arrays, not map look-ups.
  */
 export function buildSentenceVectors(sentences: readonly string[][]): SentenceVector[] {
-  const documentFrequency = new Map<string, number>();
-  for (const words of sentences) for (const word of new Set(words)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+  const idOf = new Map<string, number>();
+  const documentFrequency: number[] = [];
+  const lastSeenIn: number[] = [];
+  const idLists: Int32Array[] = [];
+  for (let s = 0; s < sentences.length; s++) {
+    const words = sentences[s] ?? [];
+    const ids = new Int32Array(words.length);
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] as string;
+      let id = idOf.get(word);
+      if (id === undefined) {
+        id = idOf.size;
+        idOf.set(word, id);
+        documentFrequency.push(0);
+        lastSeenIn.push(-1);
+      }
+      if (lastSeenIn[id] !== s) {
+        lastSeenIn[id] = s;
+        documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      }
+      ids[w] = id;
+    }
+    idLists.push(ids.sort());
+  }
   const total = sentences.length;
-  return sentences.map((words) => {
-    const vector: SentenceVector = new Map();
-    for (const word of words) vector.set(word, (vector.get(word) ?? 0) + 1);
+  return idLists.map((sorted) => {
+    // Runs of one id in the sorted list are that word's count in the sentence.
+    const ids = new Int32Array(sorted.length);
+    const weights = new Float64Array(sorted.length);
+    let size = 0;
     let norm = 0;
-    for (const [word, count] of vector) {
-      const weight = (1 + Math.log(count)) * Math.log(1 + total / (documentFrequency.get(word) ?? 1));
-      vector.set(word, weight);
+    for (let start = 0; start < sorted.length; ) {
+      const id = sorted[start] as number;
+      let end = start + 1;
+      while (end < sorted.length && sorted[end] === id) end++;
+      const weight = (1 + Math.log(end - start)) * Math.log(1 + total / (documentFrequency[id] as number));
+      ids[size] = id;
+      weights[size++] = weight;
       norm += weight * weight;
+      start = end;
     }
     const length = Math.sqrt(norm) || 1;
-    for (const [word, weight] of vector) vector.set(word, weight / length);
-    return vector;
+    for (let index = 0; index < size; index++) weights[index] = (weights[index] as number) / length;
+    return { ids: ids.subarray(0, size), weights: weights.subarray(0, size) };
   });
 }
 
 /** Cosine similarity of two unit-length vectors. */
 export function cosine(a: SentenceVector, b: SentenceVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
-  for (const [word, weight] of small) sum += weight * (large.get(word) ?? 0);
+  let i = 0;
+  let j = 0;
+  const { ids: aIds, weights: aWeights } = a;
+  const { ids: bIds, weights: bWeights } = b;
+  while (i < aIds.length && j < bIds.length) {
+    const x = aIds[i] as number;
+    const y = bIds[j] as number;
+    if (x === y) sum += (aWeights[i++] as number) * (bWeights[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
   return sum;
+}
+
+/**
+ * For each sentence, its summed similarity above `threshold` to the sentences after it (forward) and to those
+ * before it (backward): the two directions of PacSum's position-aware centrality.
+ */
+export function directedCentrality(vectors: readonly SentenceVector[], threshold: number): { forward: number[]; backward: number[] } {
+  const forward = new Array<number>(vectors.length).fill(0);
+  const backward = new Array<number>(vectors.length).fill(0);
+  for (let i = 0; i < vectors.length; i++) {
+    const a = vectors[i] as SentenceVector;
+    for (let j = i + 1; j < vectors.length; j++) {
+      const edge = cosine(a, vectors[j] as SentenceVector) - threshold;
+      if (edge <= 0) continue;
+      forward[i] = (forward[i] as number) + edge;
+      backward[j] = (backward[j] as number) + edge;
+    }
+  }
+  return { forward, backward };
 }

@@ -87,4 +87,60 @@ describe('summarize', () => {
     expect(summary[0]).toBe(ARTICLE.paragraphs[0]);
     expect(summary).toHaveLength(2);
   });
+
+  it('gives way to the next sentence when one is only a piece of a quote', () => {
+    const quoted = doc([
+      ARTICLE.paragraphs[0] ?? '',
+      '"We have never seen winds like these.',
+      'It is frightening," said one resident.',
+      '"Leave now.',
+      'Please."',
+      ...ARTICLE.paragraphs.slice(1),
+    ]);
+    const summary = summarize(quoted, { sentences: 3 });
+    expect(summary).toHaveLength(3);
+    expect(summary.join(' ')).not.toMatch(/never seen winds|Leave now|Please/);
+  });
+
+  it('does not repeat a key quote shown beside the summary', () => {
+    const quoted = doc([
+      ARTICLE.paragraphs[0] ?? '',
+      '"The fire has burned more than 4,000 acres and is only 10 percent contained," fire chief Dana Holt said.',
+      ...ARTICLE.paragraphs.slice(2),
+    ]);
+    const plain = summarize(quoted, { sentences: 3 });
+    expect(plain.join(' ')).toContain('4,000 acres');
+    const keyQuotes = ['The fire has burned more than 4,000 acres and is only 10 percent contained,'];
+    const around = summarize(quoted, { sentences: 3, keyQuotes });
+    expect(around).toHaveLength(3);
+    expect(around.join(' ')).not.toContain('4,000 acres');
+    expect(around[0]).toBe(ARTICLE.paragraphs[0]);
+  });
+
+  it('starts from the first sentence that is not a byline, dateline or reader prompt', () => {
+    const framed = doc([
+      'By Jane Example and Sam Sample',
+      'Published: 10:32 GMT, 12 March 2024.',
+      'Scroll down for video.',
+      ...ARTICLE.paragraphs,
+    ]);
+    const summary = summarize(framed, { sentences: 2 });
+    expect(summary[0]).toBe(ARTICLE.paragraphs[0]);
+    expect(summary.join(' ')).not.toMatch(/Jane Example|Published|Scroll down/);
+  });
+
+  it('prefers a self-contained sentence to one that points back to a sentence left out', () => {
+    const lead = 'The mayor of Brookfield resigned on Thursday after a year-long inquiry into council contracts.';
+    const pointing = doc([
+      lead,
+      '"It was the hardest decision of my life.',
+      'He said he would stay on until a successor is chosen in the autumn.',
+      'An election for the post is planned for October.',
+      'The inquiry report runs to 400 pages.',
+    ]);
+    expect(summarize(pointing, { sentences: 2 })).toEqual([lead, 'An election for the post is planned for October.']);
+
+    const following = doc([lead, 'He said he would stay on until a successor is chosen in the autumn.', ...pointing.paragraphs.slice(3)]);
+    expect(summarize(following, { sentences: 2 })[1]).toMatch(/^He said/);
+  });
 });
