@@ -1,7 +1,8 @@
 /**
  * Scores main-text extraction on the article-extraction benchmark pages: per page, 4-word shingles of `\w+`
  * tokens, precision and recall of the shingle multisets (normalised per page), macro-averaged; F1 of the two
- * averages. Plain Readability on linkedom is measured in the same run as the baseline.
+ * averages. Plain Readability on linkedom is measured in the same run as the baseline, with per-page wins and
+ * losses against it. Every figure is also given for the two fixed halves (`scripts/eval/halves.ts`).
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractPage } from '../../src/adapters/feeds/extract-page.js';
+import { MAX_HALF_GAP, scoreHalves, splitHalves } from './halves.js';
 import { sharedDataDir } from './summaries.js';
 
 interface Truth {
@@ -48,29 +50,88 @@ export function extractWithReadability(html: string): string {
   return new Readability(document).parse()?.textContent ?? '';
 }
 
-/** Evaluates extractPage and the baselines; returns precision, recall and F1 for each. */
+/** One page's figures: ours, plain Readability on linkedom, and the published Readability (jsdom) output. */
+interface PageScore {
+  id: string;
+  ours: Counts;
+  readability: Counts;
+  jsdom: Counts;
+  empty: boolean;
+}
+
+/** A page counts as a win or a loss against Readability only when the F1s differ by more than this. */
+const TIE_MARGIN = 0.01;
+
+/** Evaluates extractPage and the baselines on the whole set and on each fixed half. */
 export async function evaluateExtraction(dataDir: string): Promise<Record<string, unknown>> {
   const pages = await loadExtractionPages(dataDir);
   const jsdomOutput = JSON.parse(
     await readFile(join(dataDir, 'extraction-aeb-dev', 'readability-js-output.json'), 'utf8'),
   ) as Record<string, { articleBody?: string }>;
-  const ours: Counts[] = [];
-  const readability: Counts[] = [];
-  const readabilityJsdom: Counts[] = [];
-  let missing = 0;
-  for (const page of pages) {
+  const scores: PageScore[] = pages.map((page) => {
     const extracted = extractPage(page.html, page.url);
-    if (extracted === null) missing++;
-    ours.push(shingleCounts(page.truth, extracted?.text ?? ''));
-    readability.push(shingleCounts(page.truth, extractWithReadability(page.html)));
-    readabilityJsdom.push(shingleCounts(page.truth, jsdomOutput[page.id]?.articleBody ?? ''));
-  }
+    return {
+      id: page.id,
+      ours: shingleCounts(page.truth, extracted?.text ?? ''),
+      readability: shingleCounts(page.truth, extractWithReadability(page.html)),
+      jsdom: shingleCounts(page.truth, jsdomOutput[page.id]?.articleBody ?? ''),
+      empty: extracted === null,
+    };
+  });
+  const { develop } = splitHalves(scores, (score) => score.id);
+  const readable = new Set(develop.map((score) => score.id));
+  const halves = scoreHalves(scores, (score) => score.id, (part) => summarizeScores(part, readable));
+  const gapOf = (system: 'ours' | 'readabilityLinkedom', figure: 'precision' | 'recall' | 'f1'): number =>
+    round(Math.abs(halves.develop[system][figure] - halves.check[system][figure]));
+  const gaps = (system: 'ours' | 'readabilityLinkedom') => ({
+    precision: gapOf(system, 'precision'),
+    recall: gapOf(system, 'recall'),
+    f1: gapOf(system, 'f1'),
+  });
   return {
-    pages: pages.length,
-    ours: { ...summarizeCounts(ours), nullPages: missing },
-    readabilityLinkedom: summarizeCounts(readability),
-    readabilityJsdomPublished: summarizeCounts(readabilityJsdom),
+    ...summarizeScores(scores, readable),
+    halves,
+    // Readability's own gap shows how far apart the halves are before any rule of ours.
+    halfGap: { allowed: MAX_HALF_GAP, ours: gaps('ours'), readabilityLinkedom: gaps('readabilityLinkedom') },
   };
+}
+
+/**
+ * Every figure of a set of pages, including per-page wins and losses against plain Readability. The largest
+ * losses are named only among `readable` pages (the develop half): the check half is read as figures only.
+ */
+function summarizeScores(scores: readonly PageScore[], readable: ReadonlySet<string>) {
+  const differences = scores.map((score) => ({
+    id: score.id,
+    ours: pageF1(score.ours),
+    readability: pageF1(score.readability),
+  }));
+  const losses = differences
+    .filter((page) => page.readability - page.ours > TIE_MARGIN)
+    .sort((a, b) => b.readability - b.ours - (a.readability - a.ours));
+  return {
+    pages: scores.length,
+    ours: { ...summarizeCounts(scores.map((score) => score.ours)), nullPages: scores.filter((score) => score.empty).length },
+    readabilityLinkedom: summarizeCounts(scores.map((score) => score.readability)),
+    readabilityJsdomPublished: summarizeCounts(scores.map((score) => score.jsdom)),
+    versusReadability: {
+      wins: differences.filter((page) => page.ours - page.readability > TIE_MARGIN).length,
+      losses: losses.length,
+      ties: differences.filter((page) => Math.abs(page.ours - page.readability) <= TIE_MARGIN).length,
+      largestLosses: scores.some((score) => readable.has(score.id))
+        ? losses
+            .filter((page) => readable.has(page.id))
+            .slice(0, 5)
+            .map((page) => `${page.id}: ours ${page.ours.toFixed(3)}, readability ${page.readability.toFixed(3)}`)
+        : 'not named: the check half is read as figures only',
+    },
+  };
+}
+
+/** One page's F1 from its normalised counts. */
+export function pageF1([tp, fp, fn]: Counts): number {
+  if (tp + fp + fn === 0) return 1;
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
 }
 
 function tokens(text: string): string[] {

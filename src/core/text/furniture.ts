@@ -36,6 +36,7 @@ const LINK_LABEL =
 /** Prompts clear enough to recognise in a paragraph of up to 60 words. */
 const STRONG_PROMPTS: readonly RegExp[] = [
   /\b(?:sign ?up|subscribe|register)\b.{0,60}\bnewsletters?\b|\bnewsletters?\b.{0,60}\b(?:sign ?up|subscribe|your inbox|delivered to you)\b|\bget (?:our|the) [\w ]{0,30}newsletter\b/i,
+  /\b(?:delivered|sent|straight|direct(?:ly)?) to your inbox\b|\bsign up\b.{0,60}\b(?:your inbox|e-?mail updates|e-?mail alerts)\b/i,
   /\b(?:may|can) be (?:reached|contacted) at\b|\bcontact (?:him|her|them|the (?:author|writer|reporter)) at\b/i,
   /\bfollow (?:him|her|them|me|us)\b.{0,40}@\w+/i,
   /\b(?:news tip|send (?:us )?(?:a )?tip|let us know at|e-?mail us at|write to us at)\b/i,
@@ -59,6 +60,7 @@ const READER_PROMPTS: readonly RegExp[] = [
   /^(?:advertisement|advert|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|skip (?:to \w+|ad(?:vertisement)?)|loading\W*|scroll (?:down|to continue)\b.*|click to (?:expand|enlarge)|view (?:gallery|comments|image)s?|comments?|\d+ comments?|show comments|listen to (?:this )?article.*)$/i,
   /\b(?:already a subscriber|subscribe to (?:continue|read)|to continue reading|for unlimited access)\b/i,
   /^(?:enter your e-?mail|your e-?mail address)\b/i,
+  /^(?:subscribe|sign up) (?:to|for|now|today)\b/i,
   /\b(?:thank you for (?:subscribing|signing up)|you(?:'|’)re (?:now )?subscribed)\b/i,
   /^(?:post|leave|add|write|view|read) (?:a |your )?comments?\b|^tell us what you think\b|^have your say\b/i,
   /^(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|\/)/i,
@@ -70,6 +72,8 @@ const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const DATE_FILLER =
   'updated|last updated|published|first published|posted|modified|on|at|am|pm|a\\.m|p\\.m|gmt|utc|bst|cet|cest|ist|et|est|edt|pt|pst|pdt|ct|cst|cdt|mt|mst|aest|hkt|sgt|jst|local time|ago|hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|read|time|th|st|nd|rd';
+
+const MONTH_OR_WEEKDAY = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i');
 
 const DATELINE_TOKENS = new RegExp(`\\b(?:${WEEKDAYS}|${MONTHS}|${DATE_FILLER})\\b\\.?`, 'gi');
 
@@ -123,7 +127,7 @@ function isBanner(text: string, words: number): boolean {
 /** A line made of nothing but a date, a time and words such as "Updated" or "Published". */
 export function isDateline(text: string): boolean {
   if (text.length > 80) return false;
-  const hasDate = /\d/.test(text) && new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i').test(text);
+  const hasDate = /\d/.test(text) && MONTH_OR_WEEKDAY.test(text);
   const hasNumericDate = /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}:\d{2}\b/.test(text);
   const relative = /^\s*(?:updated\s*:?\s*)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?)\s*(?:ago|read)\s*$/i.test(text);
   if (!hasDate && !hasNumericDate && !relative) return false;
@@ -134,21 +138,21 @@ export function isDateline(text: string): boolean {
   return rest === '';
 }
 
+const AGENCY = new RegExp(`\\b(?:${AGENCIES})\\b`, 'i');
+const AGENCY_ALL = new RegExp(AGENCY.source, 'gi');
+const WITH_INPUT = new RegExp(
+  `^\\(?(?:${AGENCIES})(?:\\s*(?:/|,|and)\\s*(?:${AGENCIES}))*\\s+(?:with|contributed|and)\\b.*\\b(?:inputs?|reporting|files|contributions?)\\b`,
+  'i',
+);
+
 /** Lone agency credits and bylines: "AFP |", "By Jane Doe, Reuters", "AFP with additional input by …". */
 function isByline(text: string, words: number): boolean {
   if (words > 20) return false;
-  const agencies = new RegExp(`\\b(?:${AGENCIES})\\b`, 'gi');
-  if (words <= 8 && agencies.test(text)) {
-    agencies.lastIndex = 0;
-    const rest = text.replace(agencies, ' ').replace(/\b(?:by|and|with|from|the|news|photo|files?)\b/gi, ' ');
+  if (words <= 8 && AGENCY.test(text)) {
+    const rest = text.replace(AGENCY_ALL, ' ').replace(/\b(?:by|and|with|from|the|news|photo|files?)\b/gi, ' ');
     if (/^[\s,|/()\-–—:;.&+]*$/.test(rest)) return true;
   }
-  const agency = `(?:${AGENCIES})`;
-  const withInput = new RegExp(
-    `^\\(?${agency}(?:\\s*(?:/|,|and)\\s*${agency})*\\s+(?:with|contributed|and)\\b.*\\b(?:inputs?|reporting|files|contributions?)\\b`,
-    'i',
-  );
-  if (withInput.test(text)) return true;
+  if (WITH_INPUT.test(text)) return true;
   if (/\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i.test(text)) return true;
   if (/^\(?(?:additional )?(?:reporting|writing|editing|compiled|written|reported|edited|produced|translated)(?: and \w+)? by\b/i.test(text)) {
     return true;
@@ -160,6 +164,11 @@ function isByline(text: string, words: number): boolean {
   return false;
 }
 
+const CREDIT = new RegExp(
+  `(?:[|/(©]|\\b(?:photo|image|picture|credit|pictured|source)s?\\s*:)\\s*(?:[\\p{L}. ]{0,30}\\/\\s*)?(?:${PHOTO_CREDITS})\\b[^.!?]{0,40}$`,
+  'iu',
+);
+
 /** Image credits and captions that end in a photo agency: "(Photo: Getty Images)", "Police at the sceneReuters". */
 function isCredit(text: string, words: number): boolean {
   if (words > 30) return false;
@@ -167,11 +176,7 @@ function isCredit(text: string, words: number): boolean {
     return true;
   }
   if (/^\(?(?:photos?|images?|pictures?)\s+(?:by|courtesy(?: of)?|credit)\b/i.test(text)) return words <= 15;
-  const credit = new RegExp(
-    `(?:[|/(©]|\\b(?:photo|image|picture|credit|pictured|source)s?\\s*:)\\s*(?:[\\p{L}. ]{0,30}\\/\\s*)?(?:${PHOTO_CREDITS})\\b[^.!?]{0,40}$`,
-    'iu',
-  );
-  if (credit.test(text)) return true;
+  if (CREDIT.test(text)) return true;
   // A credit glued to the caption, as left by scraped image markup: "Iran cyber attackiStock".
   return words <= 20 && GLUED_CREDIT.test(text);
 }

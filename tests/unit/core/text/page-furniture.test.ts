@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFurniture } from '../../../../src/core/text/furniture.js';
+
+describe('classifyFurniture on page lines', () => {
+  it('knows a subscription prompt that names no newsletter', () => {
+    expect(classifyFurniture('Subscribe to the Valley Gazette and never miss a council story again.')).toBe('prompt');
+    expect(classifyFurniture('Sign up for unlimited access to every story.')).toBe('prompt');
+  });
+
+  it('keeps body sentences about subscribing or registering', () => {
+    expect(classifyFurniture('Residents who subscribe to the service will pay $4 a month, the council said.')).toBeNull();
+    expect(classifyFurniture('Register for the spring courses before Friday, the college told students.')).toBeNull();
+  });
+});
+
+describe('classifyFurniture on inbox prompts', () => {
+  it('knows a sign-up prompt that promises the inbox without naming a newsletter', () => {
+    expect(classifyFurniture('Get the best of the valley delivered to your inbox every Friday.')).toBe('prompt');
+    expect(classifyFurniture('Sign up to get e-mail alerts when we publish a story on the council.')).toBe('prompt');
+  });
+});
