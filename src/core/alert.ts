@@ -5,8 +5,14 @@ export interface AlertTopic {
   id: string;
   name: string;
   score: number;
+  /** The strongest few query terms that occurred (at most MAX_WHY_TERMS), strongest first. */
   terms: string[];
+  /** The sentence that best shows why the article matched. */
+  evidence?: string;
 }
+
+/** Terms an alert shows per topic: enough to say why, few enough to read at a glance. */
+export const MAX_WHY_TERMS = 5;
 
 /**
  * The platform-neutral alert: one article for one channel. Every string in it that came from a feed is

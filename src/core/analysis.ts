@@ -12,6 +12,8 @@ export interface TopicMatch {
   topic: string;
   score: number;
   terms: string[];
+  /** The same terms, strongest evidence first (title and lead outweigh closing mentions); set when any occurred. */
+  strongest?: string[];
   evidence: string[];
 }
 

@@ -1,4 +1,4 @@
-import type { Alert, AlertTopic } from './alert.js';
+import { MAX_WHY_TERMS, type Alert, type AlertTopic } from './alert.js';
 import type { Article } from './article.js';
 import type { ArticleAnalysis } from './analyze-article.js';
 import type { RuntimeSettings } from './settings.js';
@@ -31,7 +31,9 @@ export function buildAlerts(
       const channel = settings.channels.get(channelId);
       if (!channel || match.score < channel.minScore) continue;
       const list = perChannel.get(channelId) ?? [];
-      list.push({ id: topic.id, name: topic.name, score: match.score, terms: match.terms });
+      const terms = (match.strongest ?? match.terms).slice(0, MAX_WHY_TERMS);
+      const [evidence] = match.evidence;
+      list.push({ id: topic.id, name: topic.name, score: match.score, terms, ...(evidence === undefined ? {} : { evidence }) });
       perChannel.set(channelId, list);
     }
   }

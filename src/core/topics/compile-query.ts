@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { namedList } from './named-lists.js';
 import type { QueryField, QueryLeaf, QueryNode } from './query-node.js';
 import { tokenizeWords } from './tokenize-words.js';
 
@@ -26,7 +27,7 @@ export type Matcher =
   | { kind: 'and'; children: Matcher[] }
   | { kind: 'or'; children: Matcher[] }
   | { kind: 'not'; child: Matcher }
-  | { kind: 'near'; left: Matcher; right: Matcher; distance: number };
+  | { kind: 'near' | 'notnear'; left: Matcher; right: Matcher; distance: number };
 
 export interface CompileOptions {
   stemming: boolean;
@@ -54,7 +55,8 @@ export function compileQuery(node: QueryNode, options: CompileOptions): Matcher 
       case 'not':
         return { kind: 'not', child: visit(current.child) };
       case 'near':
-        return { kind: 'near', left: visit(current.left), right: visit(current.right), distance: current.distance };
+      case 'notnear':
+        return { kind: current.kind, left: visit(current.left), right: visit(current.right), distance: current.distance };
       default: {
         const alternatives = leafAlternatives(current, options.stemming, aliasMap);
         const key = `${prefix}|${current.field ?? ''}|${JSON.stringify(alternatives)}`;
@@ -71,6 +73,8 @@ function leafAlternatives(leaf: QueryLeaf, stemming: boolean, aliasMap: Map<stri
     const word = tokenizeWords(leaf.text)[0]?.word ?? '';
     return [{ kind: 'prefix', prefix: word }];
   }
+  const list = leaf.kind === 'term' && leaf.text.startsWith('@') ? namedList(leaf.text.slice(1)) : undefined;
+  if (list !== undefined) return dedupe(list.flatMap((entry) => textAlternatives(entry, stemming)));
   const own = textAlternatives(leaf.text, stemming);
   return aliasMap.get(aliasKey(leaf.text, stemming)) ?? own;
 }

@@ -10,6 +10,8 @@ export const LEAD_WEIGHT = 2;
 export const LAST_BODY_WEIGHT = 0.25;
 /** The lead: this many first sentences of the first paragraph. */
 export const LEAD_SENTENCES = 2;
+/** Words a paragraph needs to open the lead: fewer is a date, byline or dateline line. */
+export const LEAD_MIN_WORDS = 8;
 
 /** One word of the article, located. Paragraph -1 is the title. */
 export interface DocToken {
@@ -20,6 +22,8 @@ export interface DocToken {
   paragraph: number;
   sentence: number;
   weight: number;
+  /** Part of a personal name ("al-Kuwaiti"): prefix terms skip it. */
+  name?: true;
 }
 
 export interface DocSentence {
@@ -52,11 +56,20 @@ export class DocumentIndex {
     const paragraphs = doc.paragraphs.map((paragraph) =>
       splitSentences(paragraph).map((text) => ({ text, words: tokenizeWords(text) })),
     );
+    // The lead opens the first paragraph of prose: a date, byline or dateline line before it is not the lead
+    // (nor an empty paragraph a feed may leave first). Without such a paragraph, the first one with words.
     let bodyParts = 0;
-    for (const sentence of paragraphs.flat()) bodyParts += sentence.words.filter((word) => !word.joined).length;
+    let prose = -1;
+    let firstWithWords = -1;
+    paragraphs.forEach((sentences, paragraph) => {
+      let parts = 0;
+      for (const { words } of sentences) for (const word of words) if (!word.joined) parts++;
+      bodyParts += parts;
+      if (parts > 0 && firstWithWords === -1) firstWithWords = paragraph;
+      if (parts >= LEAD_MIN_WORDS && prose === -1) prose = paragraph;
+    });
+    const leadParagraph = prose !== -1 ? prose : firstWithWords;
     const bodyStart = this.partWords.length;
-    // The lead opens the first paragraph that has any words (a feed may leave an empty one first).
-    const leadParagraph = paragraphs.findIndex((sentences) => sentences.some(({ words }) => words.length > 0));
     paragraphs.forEach((sentences, paragraph) => {
       sentences.forEach(({ text, words }, index) => {
         const lead = paragraph === leadParagraph && index < LEAD_SENTENCES;
@@ -156,6 +169,7 @@ export class DocumentIndex {
         paragraph,
         sentence,
         weight: weightAt(start),
+        ...(word.name === true ? { name: true as const } : {}),
       };
       if (!word.joined) {
         this.partWords.push(word.word);

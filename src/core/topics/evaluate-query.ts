@@ -1,5 +1,5 @@
 import type { LeafMatcher, Matcher } from './compile-query.js';
-import type { DocumentIndex, DocToken } from './document-index.js';
+import { LEAD_WEIGHT, type DocumentIndex, type DocToken } from './document-index.js';
 
 /** BM25's k1: how fast repeated occurrences of one term stop adding relevance. */
 export const SATURATION_K1 = 2;
@@ -80,7 +80,28 @@ export function evaluateQuery(matcher: Matcher, doc: DocumentIndex, stemmed: boo
       if (pairs.length === 0) return NO_MATCH;
       return { matched: true, evidence: saturate(totalWeight(pairs)), spans: pairs };
     }
+    case 'notnear': {
+      const left = evaluateQuery(matcher.left, doc, stemmed);
+      if (!left.matched) return NO_MATCH;
+      const right = evaluateQuery(matcher.right, doc, stemmed);
+      const kept = right.matched ? left.spans.filter((span) => !hasNeighbour(span, right.spans, matcher.distance)) : left.spans;
+      if (kept.length === 0) return NO_MATCH;
+      return { matched: true, evidence: saturate(totalWeight(kept)), spans: kept };
+    }
   }
+}
+
+/** Whether one span is in the headline and the other in the lead (the only spans weighing that much). */
+function headlineAndLead(a: Span, b: Span): boolean {
+  const [title, other] = a.paragraph === -1 ? [a, b] : [b, a];
+  return title.paragraph === -1 && other.paragraph !== -1 && other.weight >= LEAD_WEIGHT;
+}
+
+/** Whether any of the spans lies within the distance of this one, in the same paragraph. */
+function hasNeighbour(span: Span, others: readonly Span[], distance: number): boolean {
+  return others.some(
+    (other) => other.paragraph === span.paragraph && Math.max(other.start - span.end, span.start - other.end, 0) <= distance,
+  );
 }
 
 /**
@@ -98,6 +119,7 @@ export function testQuery(matcher: Matcher, doc: DocumentIndex, stemmed: boolean
     case 'or':
       return matcher.children.some((child) => testQuery(child, doc, stemmed));
     case 'near':
+    case 'notnear':
       return evaluateQuery(matcher, doc, stemmed).matched;
   }
 }
@@ -133,15 +155,18 @@ function totalWeight(spans: readonly Span[]): number {
   return total;
 }
 
-/** Each span of one side with its nearest partner on the other side, within the distance, same paragraph. */
+/**
+ * Each span of one side with its nearest partner on the other side, within the distance, same paragraph. The
+ * headline and the lead state one subject, so a headline word also pairs with a lead word, at any distance.
+ */
 function pairSpans(left: readonly Span[], right: readonly Span[], distance: number): Span[] {
   const pairs = new Map<string, Span>();
   for (const a of left) {
     let best: Span | null = null;
     let bestGap = Infinity;
     for (const b of right) {
-      if (b.paragraph !== a.paragraph) continue;
-      const gap = Math.max(b.start - a.end, a.start - b.end, 0);
+      if (b.paragraph !== a.paragraph && !headlineAndLead(a, b)) continue;
+      const gap = b.paragraph !== a.paragraph ? distance : Math.max(b.start - a.end, a.start - b.end, 0);
       if (gap <= distance && gap < bestGap) {
         best = b;
         bestGap = gap;
@@ -175,7 +200,8 @@ function leafSpans(leaf: LeafMatcher, doc: DocumentIndex, stemmed: boolean): Spa
     if (alternative.kind === 'prefix') {
       for (const index of doc.withPrefix(alternative.prefix)) {
         const token = doc.tokens[index] as DocToken;
-        if (inField(token, leaf)) found = append(found, spanOf(token, token.end, labels));
+        // A prefix stands for words, not for names: "kuwait*" is not the surname in "al-Kuwaiti".
+        if (token.name !== true && inField(token, leaf)) found = append(found, spanOf(token, token.end, labels));
       }
       continue;
     }

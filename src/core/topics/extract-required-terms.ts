@@ -24,6 +24,8 @@ export function extractRequiredTerms(matcher: Matcher): RequiredTerms[] {
       return matcher.children.flatMap(extractRequiredTerms);
     case 'near':
       return [...extractRequiredTerms(matcher.left), ...extractRequiredTerms(matcher.right)];
+    case 'notnear':
+      return extractRequiredTerms(matcher.left);
     case 'or': {
       const sides = matcher.children.map((child) => narrowest(extractRequiredTerms(child)));
       if (sides.some((side) => side === null)) return [];

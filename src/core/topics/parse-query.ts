@@ -1,5 +1,6 @@
 import { CodedError } from '../errors.js';
 import { lexQuery, type QueryToken } from './lex-query.js';
+import { isNamedList } from './named-lists.js';
 import type { QueryField, QueryNode } from './query-node.js';
 import { tokenizeWords } from './tokenize-words.js';
 
@@ -38,7 +39,7 @@ export class QueryParseError extends CodedError {
 
 /**
  * Parses a topic query into a tree.
- * Precedence, tightest first: field scope, NEAR, NOT / "-", AND (written or implied by adjacency), OR.
+ * Precedence, tightest first: field scope, NEAR and NOT NEAR, NOT / "-", AND (written or implied by adjacency), OR.
  * Throws QueryParseError at the first spot that does not fit the grammar.
  */
 export function parseQuery(source: string): QueryNode {
@@ -114,15 +115,25 @@ class Parser {
 
   private parseNear(field: QueryField | null, after?: string): QueryNode {
     let left = this.parsePrimary(field, after);
-    for (let token = this.peek(); token.kind === 'near'; token = this.peek()) {
-      this.next();
-      const right = this.parsePrimary(field, 'NEAR');
+    for (let token = this.peek(); this.startsNear(); token = this.peek()) {
+      const negated = token.kind === 'not';
+      if (negated) this.next();
+      const near = this.next();
+      const distance = near.kind === 'near' ? near.distance : 0;
+      const right = this.parsePrimary(field, negated ? 'NOT NEAR' : 'NEAR');
       if (!isPositional(left) || !isPositional(right)) {
         this.fail(token.position, 'a term, "phrase", prefix* or OR group on each side of NEAR (not AND or NOT)');
       }
-      left = { kind: 'near', left, right, distance: token.distance };
+      left = { kind: negated ? 'notnear' : 'near', left, right, distance };
     }
     return left;
+  }
+
+  /** Whether NEAR, or NOT NEAR (exclusion by context), comes next. */
+  private startsNear(): boolean {
+    const token = this.peek();
+    if (token.kind === 'near') return true;
+    return token.kind === 'not' && this.tokens[this.index + 1]?.kind === 'near';
   }
 
   private parsePrimary(field: QueryField | null, after?: string): QueryNode {
@@ -151,6 +162,7 @@ class Parser {
   private makeWord(text: string, position: number, field: QueryField | null): QueryNode {
     const star = text.indexOf('*');
     if (star === -1) {
+      if (text.startsWith('@') && !isNamedList(text.slice(1))) this.fail(position, 'a known list after "@" (@country)');
       if (tokenizeWords(text).length === 0) this.fail(position, 'a word with letters or digits');
       return { kind: 'term', text, field, position };
     }
@@ -185,6 +197,7 @@ function isPositional(node: QueryNode): boolean {
     case 'or':
       return node.children.every(isPositional);
     case 'near':
+    case 'notnear':
       return isPositional(node.left) && isPositional(node.right);
     default:
       return false;

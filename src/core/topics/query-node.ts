@@ -18,7 +18,9 @@ export type QueryNode =
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode }
-  | { kind: 'near'; left: QueryNode; right: QueryNode; distance: number };
+  | { kind: 'near'; left: QueryNode; right: QueryNode; distance: number }
+  /** Occurrences of left with no occurrence of right within the distance: a word in the wrong sense. */
+  | { kind: 'notnear'; left: QueryNode; right: QueryNode; distance: number };
 
 /** The leaf kinds of a query tree. */
 export type QueryLeaf = Extract<QueryNode, { kind: 'term' | 'phrase' | 'prefix' }>;

@@ -11,12 +11,19 @@ export interface WordToken {
   /** Position of the last part (equal to start for a simple word). */
   end: number;
   joined: boolean;
+  /** Set on a word that follows a name particle ("al-Kuwaiti", "bin Laden"): part of a personal name. */
+  name?: true;
 }
 
 /** Letters and digits, held together by the joiners that make compounds, acronyms and contractions. */
 const CHUNK = /[\p{L}\p{N}]+(?:[-\u2010\u2011_&./'\u2019][\p{L}\p{N}]+)*/gu;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const PART_JOINERS = /[-\u2010\u2011_&./]/;
+/**
+ * Particles that open Arabic and Hebrew personal names (al-, el-, bin, ibn, bint, abu, ben): the word after
+ * one is a name ("al-Kuwaiti" is a surname, not the adjective), which a prefix term must not take for a word.
+ */
+const NAME_PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'abu', 'ben']);
 
 /**
  * Splits text into folded whole words with positions.
@@ -27,13 +34,17 @@ const PART_JOINERS = /[-\u2010\u2011_&./]/;
 export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   let position = 0;
+  let afterParticle = false;
   for (const match of foldText(text).matchAll(CHUNK)) {
     let chunk = match[0].replace(/['\u2019]s$/, '').replace(/['\u2019]/g, '');
     if (DOTTED_ACRONYM.test(chunk)) chunk = chunk.replace(/\./g, '');
     const parts = chunk.split(PART_JOINERS).filter((part) => part !== '');
     const first = position;
     for (const part of parts) {
-      tokens.push({ word: part, start: position, end: position, joined: false });
+      const token: WordToken = { word: part, start: position, end: position, joined: false };
+      if (afterParticle) token.name = true;
+      tokens.push(token);
+      afterParticle = NAME_PARTICLES.has(part);
       position += 1;
     }
     if (parts.length > 1) tokens.push({ word: parts.join(''), start: first, end: position - 1, joined: true });

@@ -1,7 +1,7 @@
 import type { TopicMatch } from '../analysis.js';
 import { CodedError } from '../errors.js';
 import { compileQuery, type Matcher } from './compile-query.js';
-import { DocumentIndex } from './document-index.js';
+import { DocumentIndex, LEAD_WEIGHT } from './document-index.js';
 import { evaluateQuery, scoreEvidence, testQuery, type Span } from './evaluate-query.js';
 import { extractRequiredTerms, sortBySelectivity, type RequiredTerms } from './extract-required-terms.js';
 import { MIN_PREFIX_LENGTH, parseQuery, QueryParseError, type QueryNode } from './parse-query.js';
@@ -117,10 +117,13 @@ export function matchTopics(
     if (!outcome.matched) continue;
     const score = scoreEvidence(outcome.evidence);
     if (score < topic.minScore) continue;
+    if (topic.minScore > 0 && !isSubstantial(outcome.spans)) continue;
+    const terms = matchedTerms(topic.labels, outcome.spans);
     matches.push({
       topic: topic.id,
       score,
-      terms: matchedTerms(topic.labels, outcome.spans),
+      terms,
+      ...(terms.length > 0 ? { strongest: strongestTerms(terms, outcome.spans) } : {}),
       evidence: evidenceSentences(document, outcome.spans),
     });
   }
@@ -199,11 +202,36 @@ function positiveLabels(matcher: Matcher): string[] {
   const labels = new Set<string>();
   const visit = (node: Matcher): void => {
     if (node.kind === 'leaf') labels.add(node.label);
-    else if (node.kind === 'near') [node.left, node.right].forEach(visit);
-    else if (node.kind !== 'not') node.children.forEach(visit);
+    else if (node.kind === 'not') return;
+    else if ('children' in node) node.children.forEach(visit);
+    // The context words of NOT NEAR only exclude; they are not evidence.
+    else if (node.kind === 'notnear') visit(node.left);
+    else [node.left, node.right].forEach(visit);
   };
   visit(matcher);
   return [...labels];
+}
+
+/**
+ * Whether the evidence makes the article substantially about the query: an occurrence in the headline or the
+ * lead, or occurrences in at least two sentences. A query without positive terms (only NOT) always is.
+ */
+function isSubstantial(spans: readonly Span[]): boolean {
+  if (spans.length === 0) return true;
+  let sentence: number | null = null;
+  for (const span of spans) {
+    if (span.weight >= LEAD_WEIGHT) return true;
+    if (sentence === null) sentence = span.firstSentence;
+    else if (span.firstSentence !== sentence || span.lastSentence !== sentence) return true;
+  }
+  return false;
+}
+
+/** The matched terms ordered by their evidence, strongest first: summed position weight, ties in query order. */
+function strongestTerms(terms: readonly string[], spans: readonly Span[]): string[] {
+  const weight = new Map<string, number>();
+  for (const span of spans) for (const label of span.labels) weight.set(label, (weight.get(label) ?? 0) + span.weight);
+  return [...terms].sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0));
 }
 
 /** The query terms that occurred, as written, in query order. */

@@ -31,6 +31,7 @@ export function renderConsoleAlert(alert: Alert, colour = false): string {
   if (alert.url) lines.push(c.cyan(clean(alert.url)));
   for (const topic of alert.topics) {
     lines.push(`${c.green('▶')} ${clean(topic.name)} (${topic.id}, score ${topic.score.toFixed(2)}): ${topic.terms.map(clean).join(', ')}`);
+    if (topic.evidence !== undefined) lines.push(c.dim(`    \u201c${clean(topic.evidence)}\u201d`));
   }
   if (alert.summary.length > 0) {
     lines.push('');

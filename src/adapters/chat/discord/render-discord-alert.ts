@@ -13,6 +13,8 @@ export interface DiscordAlertOptions {
 
 const ACCENT = 0x2f80ed;
 const QUOTE_MAX = 600;
+// The evidence sentence under a topic: one sentence, cut if a page gave a run-on one.
+const EVIDENCE_MAX = 300;
 const SOURCES_SHOWN = 5;
 /** Description kept when the embed is crowded; quote fields give way below this. */
 const MIN_DESCRIPTION = 300;
@@ -43,7 +45,9 @@ function topicsField(alert: Alert): APIEmbedField | null {
       .map((term) => fitDiscordText(term, 80))
       .filter((term) => term !== '')
       .map((term) => `\u201c${term}\u201d`);
-    return `**${name}**${terms.length > 0 ? ` \u2014 matched ${terms.join(', ')}` : ''}`;
+    const evidence = topic.evidence === undefined ? '' : fitDiscordText(topic.evidence, EVIDENCE_MAX);
+    const line = `**${name}**${terms.length > 0 ? ` \u2014 matched ${terms.join(', ')}` : ''}`;
+    return evidence === '' ? line : `${line}\n\u201c${evidence}\u201d`;
   });
   const value = fitLines(lines, DISCORD_LIMITS.fieldValue);
   return value === '' ? null : { name: 'Why it matched', value };

@@ -11,6 +11,8 @@ export interface SlackAlertOptions {
 const TITLE_MAX = 500;
 const QUOTE_MAX = 600;
 const NAME_MAX = 150;
+// The evidence sentence under a topic: one sentence, cut if a page gave a run-on one.
+const EVIDENCE_MAX = 300;
 const SOURCES_SHOWN = 5;
 
 /** The 1–3 quotes an alert shows: highest score first, empty ones dropped. */
@@ -38,7 +40,9 @@ function renderTopics(alert: Alert): string | null {
       .filter((term) => term !== '')
       .map((term) => `\u201c${term}\u201d`);
     const name = fitSlackText(topic.name, NAME_MAX) || fitSlackText(topic.id, NAME_MAX);
-    return `\u2022 *${name}*${terms.length > 0 ? ` \u2014 matched ${terms.join(', ')}` : ''}`;
+    const evidence = topic.evidence === undefined ? '' : fitSlackText(topic.evidence, EVIDENCE_MAX);
+    const line = `\u2022 *${name}*${terms.length > 0 ? ` \u2014 matched ${terms.join(', ')}` : ''}`;
+    return evidence === '' ? line : `${line}\n      \u201c${evidence}\u201d`;
   });
   return fitLines(['*Why it matched*', ...lines], SLACK_LIMITS.sectionText);
 }

@@ -18,6 +18,8 @@ function show(node: QueryNode): string {
       return `NOT ${show(node.child)}`;
     case 'near':
       return `(${show(node.left)} NEAR/${node.distance} ${show(node.right)})`;
+    case 'notnear':
+      return `(${show(node.left)} NOT NEAR/${node.distance} ${show(node.right)})`;
   }
 }
 

@@ -79,4 +79,31 @@ describe('default topics', () => {
     expect(matchTopics(index, tanker).map((match) => match.topic)).toContain('gulf-tensions');
     expect(matchTopics(index, storm).map((match) => match.topic)).not.toContain('gulf-tensions');
   });
+
+  const topicsOf = (title: string, ...paragraphs: string[]): string[] =>
+    matchTopics(index, { title, paragraphs }).map((match) => match.topic);
+
+  it('fire sanctions on state measures, not on court, sports or approval senses', () => {
+    expect(topicsOf('Treasury sanctions shipping firms', 'The United States imposed sanctions on four shipping firms accused of moving Venezuelan oil.')).toContain('sanctions');
+    expect(topicsOf('Exporter fined for breaking embargo', 'Customs officials said the exporter had shipped parts to a country under an arms embargo.')).toContain('sanctions');
+    expect(topicsOf('NCAA hands down sanctions', 'The NCAA announced sanctions against the university football program, including a two-year bowl ban.')).not.toContain('sanctions');
+    expect(topicsOf('Judge sanctions attorneys', 'A federal judge ordered sanctions against the plaintiff attorneys for misconduct during discovery.')).not.toContain('sanctions');
+    expect(topicsOf('Title bout sanctioned', 'The boxing council sanctioned the heavyweight bout for the vacant title in Madrid next spring.')).not.toContain('sanctions');
+  });
+
+  it('fire gulf-tensions on armed acts in the region, not on the Gulf of Mexico, golf or Gulf business', () => {
+    expect(topicsOf('Navy shoots down drone over Strait of Hormuz', 'A warship shot down a drone that approached it in the Strait of Hormuz on Tuesday.')).toContain('gulf-tensions');
+    expect(topicsOf('Bombers sent to region', 'Washington deployed an aircraft carrier and bombers to the Gulf after threats from Iran, officials said.')).toContain('gulf-tensions');
+    expect(topicsOf('Houthis fire missile at Riyadh', 'Saudi air defences intercepted a ballistic missile fired by the Houthis at Riyadh on Sunday.')).toContain('gulf-tensions');
+    expect(topicsOf('Oil spill reaches Gulf of Mexico beaches', 'Crews cleaned oil from beaches along the Gulf of Mexico after the rig blowout.')).not.toContain('gulf-tensions');
+    expect(topicsOf('Europe wins golf trophy', 'The European team beat the Americans in the final singles of the golf tournament.')).not.toContain('gulf-tensions');
+    expect(topicsOf('Gulf bourse gains on bank listing', 'Shares of a Saudi bank rose on their debut as Gulf investors bought into the listing.')).not.toContain('gulf-tensions');
+  });
+
+  it('do not take a surname after al- for the country a prefix term names', () => {
+    const named = ['Navy spokesman Ahmed al-Kuwaiti said the drills off Alexandria would test new patrol boats.', 'He said two more drills would follow this year.'];
+    const country = ['A Kuwaiti navy spokesman said the drills off the coast would test new patrol boats.', 'He said two more drills would follow this year.'];
+    expect(topicsOf('Navy plans drills', ...named)).not.toContain('gulf-tensions');
+    expect(topicsOf('Navy plans drills', ...country)).toContain('gulf-tensions');
+  });
 });
