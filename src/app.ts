@@ -2,23 +2,30 @@ import { mkdtempSync, readFileSync, rmSync, unwatchFile, watchFile } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import pino from 'pino';
 import { extractPage } from './adapters/feeds/extract-page.js';
 import { parseFeed } from './adapters/feeds/parse-feed.js';
 import { mountAdminQueues, type AdminQueues } from './adapters/http/bull-board.js';
 import { createHttpServer, type HttpServer } from './adapters/http/http-server.js';
 import { createPrometheusMetrics, mountMetricsRoute } from './adapters/http/prometheus-metrics.js';
 import { scheduleCron, type ScheduledJob } from './adapters/schedule/cron-scheduler.js';
+import { ensureDataDir } from './compose/check-data-dir.js';
+import { readListenAddress } from './compose/check-environment.js';
 import { createBackend } from './compose/create-backend.js';
 import { buildStandingConfig, createCommandEndpoints } from './compose/create-commands.js';
 import { exportMergedConfig } from './compose/export-merged-config.js';
-import { createFetcher, defaultUserAgent } from './compose/create-fetcher.js';
+import { createFetcher } from './compose/create-fetcher.js';
+import { createLogger, type LogFormat } from './compose/create-logger.js';
+import { createPageFetcher } from './compose/create-page-fetcher.js';
+import { ExitCode, InputError } from './compose/exit-codes.js';
 import { createSinks } from './compose/create-sinks.js';
+import { prepareSinkChanges } from './compose/reload-sinks.js';
+import { findRestartOnlyChanges } from './compose/restart-only-settings.js';
 import { buildSettings } from './config/build-settings.js';
 import type { Config } from './config/config-schema.js';
-import { loadConfigFile } from './config/load-config.js';
+import { findMissingParts, loadConfigFile } from './config/load-config.js';
 import { parseDuration } from './core/duration.js';
 import { describeError } from './core/errors.js';
+import { quoteInNotice } from './core/notice-text.js';
 import { quietHoursDelayMs } from './core/quiet-hours.js';
 import type { RuntimeSettings } from './core/settings.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -38,6 +45,8 @@ export interface AppOptions {
   fresh?: boolean;
   output: 'text' | 'jsonl';
   logLevel: string;
+  /** `auto` (the default): readable lines when stderr is a terminal, JSON lines otherwise. */
+  logFormat?: LogFormat;
   env: NodeJS.ProcessEnv;
   stdout: Writable;
   stderr: Writable;
@@ -76,8 +85,11 @@ export interface App {
   replayAlerts(filter: { channelId: string; since: string }): Promise<number>;
   /** Posts a digest channel's held alerts now, as its schedule does; returns how many it carried. */
   sendDigest(channelId: string): Promise<number>;
-  /** Resumes a paused feed (clears its failure record, polls it at the next tick); false when it was never polled. */
-  resumeFeed(feedId: string): Promise<boolean>;
+  /**
+   * Resumes a paused feed (clears its failure record, polls it at the next tick). `not-paused` changes nothing:
+   * the feed is polled on its schedule already, or was never polled.
+   */
+  resumeFeed(feedId: string): Promise<'resumed' | 'not-paused'>;
   /** The configuration in force (the YAML with chat's changes merged in) as YAML, the file's comments kept. */
   exportConfig(): Promise<string>;
   stop(): Promise<void>;
@@ -112,9 +124,9 @@ export function createApp(options: AppOptions): App {
   const { config, settings: initial } = loadSettings(options.configPath, options.env);
   let settings = initial;
   const clock = options.clock ?? systemClock;
-  const logger: Logger = pino({ level: options.logLevel, base: { app: 'newswatch' } }, options.stderr as pino.DestinationStream);
+  const logger: Logger = createLogger({ level: options.logLevel, format: options.logFormat ?? 'auto', stream: options.stderr });
   const dataDir = options.fresh ? mkdtempSync(join(tmpdir(), 'newswatch-')) : options.dataDir;
-  const backend = createBackend(config, options.env, dataDir, logger);
+  const backend = createBackend(config, options.env, dataDir, logger, ensureDataDir);
   if (options.fresh && backend.kind === 'redis') {
     void backend.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -122,7 +134,8 @@ export function createApp(options: AppOptions): App {
   }
   const { store, queue } = backend;
   const sinks = createSinks(config, options, logger);
-  const fetcher = createFetcher(config, dirname(resolve(options.configPath)), config.defaults.user_agent ?? defaultUserAgent);
+  // read per fetch: a YAML edit changes the address policy and limits of the next request
+  const fetcher = createFetcher(dirname(resolve(options.configPath)), () => settings.fetch ?? {});
   const metrics = createPrometheusMetrics({
     queue,
     feedStates: () => store.listFeedStates(),
@@ -137,7 +150,7 @@ export function createApp(options: AppOptions): App {
     logger,
     settings: () => settings,
     sinks: () => sinks,
-    pages: { fetcher, extract: extractPage },
+    pages: { fetcher: createPageFetcher(fetcher), extract: extractPage },
     metrics,
   };
   // Chat's topics, feeds, mutes and routes, merged onto the YAML and refreshed from the store every 2 s.
@@ -151,6 +164,10 @@ export function createApp(options: AppOptions): App {
     (token, ttlMs) => store.claimOnce(token, ttlMs, clock.now()),
   );
   const schedules: ScheduledJob[] = [];
+  // The YAML last put in force, and the schedules it sets (poll tick, digests); a reload replaces both.
+  let applied = config;
+  let timed: { key: string; jobs: ScheduledJob[] } | null = null;
+  const onScheduleError = (error: unknown): void => logger.error({ err: describeError(error) }, 'scheduled task failed');
   let started = false;
   let pipeline: RunningPipeline | null = null;
   let watching = false;
@@ -163,9 +180,10 @@ export function createApp(options: AppOptions): App {
   });
 
   const startHttp = async (): Promise<void> => {
+    const { port, host } = readListenAddress(options.env);
     http = createHttpServer({
-      port: Number(options.env['PORT'] ?? 3000),
-      host: options.env['HOST'] ?? '0.0.0.0',
+      port,
+      host,
       readiness: [
         { name: 'config', probe: async () => void settings.feeds },
         { name: 'store', probe: async () => void (await store.getFeedState('readiness-probe')) },
@@ -181,19 +199,63 @@ export function createApp(options: AppOptions): App {
   };
   let reloadTimer: NodeJS.Timeout | null = null;
 
+  /** Schedules the poll tick and the digests of the YAML in force, replacing the previous ones when they changed. */
+  const scheduleTimed = (): void => {
+    const digests = [...settings.channels.values()].flatMap((channel) => (channel.mode === 'digest' && channel.digestSchedule ? [[channel.id, channel.digestSchedule] as const] : []));
+    const key = JSON.stringify([applied.scheduler.tick, digests]);
+    if (timed?.key === key) return;
+    for (const job of timed?.jobs.splice(0) ?? []) job.stop();
+    const jobs = [scheduleCron(tickExpression(applied.scheduler.tick), async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onScheduleError)];
+    for (const [channelId, expression] of digests) jobs.push(scheduleCron(expression, async () => void (await sendDigest(channelId, deps)), onScheduleError));
+    timed = { key, jobs };
+  };
+
+  /** Reloads the YAML when it changes. Polling the file's stat survives editors that replace the file instead of writing it. */
+  const watchConfig = (): void => {
+    if (watching) return;
+    watchFile(options.configPath, { interval: 1_000 }, () => {
+      if (reloadTimer) clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => void reloadConfig(), 300);
+    });
+    watching = true;
+  };
+
   const reloadConfig = async (): Promise<boolean> => {
     try {
       const reloaded = loadSettings(options.configPath, options.env);
+      // a file saved empty (an editor caught mid-write, a truncated copy) is refused like a broken one
+      if (reloaded.settings.feeds.length + reloaded.settings.topics.length === 0) {
+        throw new Error(`${options.configPath}: ${findMissingParts({ feeds: 0, topics: 0 }).join('; ')}`);
+      }
+      // built first: a channel whose sink cannot be built keeps the whole edit out
+      const sinkChanges = prepareSinkChanges(applied, reloaded.config, options, logger);
       liveSettings.setStanding(buildStandingConfig(reloaded.config, reloaded.settings));
-      logger.info({ config: options.configPath, feeds: settings.feeds.length, topics: settings.topics.length }, 'configuration reloaded');
+      await sinkChanges.apply(sinks);
+      applied = reloaded.config;
+      if (timed) scheduleTimed();
+      // unset `queue` means what the environment picked, so only a different backend counts as a change
+      const withBackend = (yaml: Config): Config => ({ ...yaml, queue: yaml.queue ?? backend.kind });
+      for (const setting of findRestartOnlyChanges(withBackend(config), withBackend(reloaded.config))) {
+        logger.warn({ setting: setting.path }, `${setting.path} changed in the YAML but needs a restart (${setting.why}); the value from start keeps running`);
+      }
+      const channels = { changed: sinkChanges.changed, removed: sinkChanges.removed };
+      logger.info({ config: options.configPath, feeds: settings.feeds.length, topics: settings.topics.length, channels }, 'configuration reloaded');
       return true;
     } catch (error) {
-      const message = `configuration not reloaded, the last good one keeps running:\n${describeError(error)}`;
+      const message = `configuration not reloaded, the last good one keeps running:\n${quoteInNotice(describeError(error))}`;
       logger.error({ config: options.configPath, err: describeError(error) }, 'configuration not reloaded');
       const admin = settings.adminChannel ? sinks.get(settings.adminChannel) : undefined;
       await admin?.postNotice(message).catch(() => undefined);
       return false;
     }
+  };
+
+  // A process that polls nothing or alerts on nothing would look healthy while doing no work. Feeds and topics
+  // added from chat count, so a YAML without feeds is fine once chat has added some.
+  const refuseIdleConfig = async (): Promise<void> => {
+    await liveSettings.refresh().catch(() => undefined);
+    const missing = findMissingParts({ feeds: settings.feeds.length, topics: settings.topics.length });
+    if (missing.length > 0) throw new InputError(ExitCode.configIncomplete, `${options.configPath}: ${missing.join('; ')}`);
   };
 
   const startWorkers = async (concurrency = 4): Promise<void> => {
@@ -217,6 +279,8 @@ export function createApp(options: AppOptions): App {
       if (backend.kind === 'redis') await queue.counts('poll');
       // Alerts in quiet hours stay pending for a later run rather than keeping this one waiting.
       deps.quietHours = 'hold';
+      // at start only: in a running process, chat may remove the last feed or topic for a while
+      if (!started) await refuseIdleConfig();
       const failedBefore = new Set((await store.listDeliveries({ status: 'failed' })).map(deliveryId));
       await startWorkers();
       const startedAt = clock.now();
@@ -252,17 +316,23 @@ export function createApp(options: AppOptions): App {
     backend: backend.kind,
     httpPort: () => httpPort,
     async start(startOptions = {}) {
+      // a bad PORT or HOST is refused before any work starts, not when the listener opens
+      const listens = startOptions.scheduler !== false || (options.env['PORT'] !== undefined && options.env['PORT'] !== '');
+      if (listens) readListenAddress(options.env);
+      if (!started) await refuseIdleConfig();
       await startWorkers(startOptions.concurrency);
       if (startOptions.scheduler === false) {
         // a worker serves /healthz, /readyz and /metrics only when given a PORT, so several can share a machine
         if (options.env['PORT'] !== undefined && options.env['PORT'] !== '') await startHttp();
+        // workers fetch and deliver, so they follow YAML edits too
+        watchConfig();
         return;
       }
       await startHttp();
       await commands.start();
       if (commands.modes.length > 0) logger.info({ modes: commands.modes }, 'chat commands ready');
-      const onError = (error: unknown): void => logger.error({ err: describeError(error) }, 'scheduled task failed');
-      schedules.push(scheduleCron(tickExpression(config.scheduler.tick), async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onError));
+      const onError = onScheduleError;
+      scheduleTimed();
       if (backend.kind === 'redis') {
         // Once a minute, work pending since the last sweep without a job is queued again (see createPendingSweeper).
         schedules.push(
@@ -272,11 +342,6 @@ export function createApp(options: AppOptions): App {
           }, onError),
         );
       }
-      for (const channel of settings.channels.values()) {
-        if (channel.mode === 'digest' && channel.digestSchedule) {
-          schedules.push(scheduleCron(channel.digestSchedule, async () => void (await sendDigest(channel.id, deps)), onError));
-        }
-      }
       schedules.push(
         scheduleCron('17 3 * * *', async () => {
           const now = clock.now().getTime();
@@ -285,12 +350,7 @@ export function createApp(options: AppOptions): App {
         }, onError),
       );
       await enqueueDuePolls(settings, store, queue, clock.now());
-      // Polling the file's stat survives editors that replace the file instead of writing it in place.
-      watchFile(options.configPath, { interval: 1_000 }, () => {
-        if (reloadTimer) clearTimeout(reloadTimer);
-        reloadTimer = setTimeout(() => void reloadConfig(), 300);
-      });
-      watching = true;
+      watchConfig();
     },
     reloadConfig,
     sendDigest: (channelId) => sendDigest(channelId, deps),
@@ -299,7 +359,10 @@ export function createApp(options: AppOptions): App {
       return exportMergedConfig(readFileSync(options.configPath, 'utf8'), liveSettings.standing(), liveSettings.live());
     },
     async resumeFeed(feedId) {
-      return (await resumeFeed(store, feedId, clock.now())) !== null;
+      const state = await store.getFeedState(feedId);
+      if (!state?.paused) return 'not-paused';
+      await resumeFeed(store, feedId, clock.now());
+      return 'resumed';
     },
     async replayAlerts(filter) {
       // An explicit request: sent now, quiet hours or not.
@@ -318,7 +381,7 @@ export function createApp(options: AppOptions): App {
     },
     stop() {
       stopping ??= (async () => {
-      for (const schedule of schedules.splice(0)) schedule.stop();
+      for (const schedule of [...schedules.splice(0), ...(timed?.jobs.splice(0) ?? [])]) schedule.stop();
       liveSettings.stop();
       await commands.stop();
       await http?.close();

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { createApp, defaultConfigPath, defaultDataDir, loadSettings, previewPayload, registerDiscordCommandsFor } from './app.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createApp, defaultConfigPath, defaultDataDir, loadSettings, previewPayload, registerDiscordCommandsFor, type AppOptions } from './app.js';
+import { logFormats, type LogFormat } from './compose/create-logger.js';
+import { ExitCode, InputError } from './compose/exit-codes.js';
+import { findConfigWarnings } from './compose/find-config-warnings.js';
+import { readArticleFile } from './compose/read-article-file.js';
+import { logLevels, resolveLogging } from './compose/resolve-logging.js';
 import { ConfigError } from './config/load-config.js';
 import { analyzeArticle } from './core/analyze-article.js';
 import { formatDuration, parseDuration } from './core/duration.js';
 import { describeError } from './core/errors.js';
+import { defaultPollingPolicy } from './core/poll-interval.js';
 import type { RuntimeSettings } from './core/settings.js';
 
 const env = process.env;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function positiveInt(value: string): number {
   const parsed = Number(value);
@@ -22,19 +28,30 @@ interface GlobalOptions {
   config: string;
   dataDir: string;
   output: 'text' | 'jsonl';
-  logLevel: string;
+  logLevel?: string;
+  logFormat?: LogFormat;
 }
 
 const program = new Command()
   .name('newswatch')
   .description('Watches news feeds for your topics and posts analysed alerts to Slack, Discord or the terminal.')
+  .version(version, '-V, --version', 'print the version and exit')
   .option('-c, --config <file>', 'config file (env NEWSWATCH_CONFIG)', defaultConfigPath(env))
   .option('-d, --data-dir <dir>', 'state directory (env NEWSWATCH_DATA_DIR)', defaultDataDir(env))
   .addOption(new Option('-o, --output <format>', 'how console alerts print').choices(['text', 'jsonl']).default('text'))
-  .addOption(new Option('--log-level <level>', 'log level (logs go to stderr)').choices(['debug', 'info', 'warn', 'error', 'silent']).default(env['LOG_LEVEL'] ?? 'info'))
-  .showHelpAfterError();
+  .addOption(new Option('--log-level <level>', 'log level, logs go to stderr (env LOG_LEVEL; default info for run and worker, warn for other commands)').choices([...logLevels]))
+  .addOption(new Option('--log-format <format>', 'log lines: readable, JSON, or auto: readable when stderr is a terminal (env LOG_FORMAT)').choices([...logFormats]))
+  .showHelpAfterError()
+  .exitOverride();
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+/** What every command passes to createApp. Long-running commands log at info by default, one-shot ones at warn. */
+function appOptions(kind: 'long-running' | 'one-shot', overrides: Partial<AppOptions> = {}): AppOptions {
+  const g = globals();
+  const logging = resolveLogging(g, env, kind);
+  return { configPath: g.config, dataDir: g.dataDir, output: g.output, ...logging, env, stdout: process.stdout, stderr: process.stderr, ...overrides };
+}
 
 program
   .command('run')
@@ -42,17 +59,7 @@ program
   .option('--once', 'poll every feed once, process everything, exit (exit code 1 when a feed failed)')
   .option('--fresh', 'use a new, temporary state (nothing seen before; deleted at exit)')
   .action(async (options: { once?: boolean; fresh?: boolean }) => {
-    const g = globals();
-    const app = createApp({
-      configPath: g.config,
-      dataDir: g.dataDir,
-      fresh: options.fresh === true,
-      output: g.output,
-      logLevel: g.logLevel,
-      env,
-      stdout: process.stdout,
-      stderr: process.stderr,
-    });
+    const app = createApp(appOptions('long-running', { fresh: options.fresh === true }));
     if (options.once) {
       // A signal stops taking new work, lets running jobs finish and exits; the next run resumes what is pending.
       let interrupted: NodeJS.Signals | null = null;
@@ -63,7 +70,10 @@ program
       };
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
-      const result = await app.runOnce();
+      const result = await app.runOnce().catch(async (error: unknown) => {
+        await app.stop();
+        throw error;
+      });
       await (stopped ?? app.stop());
       if (interrupted !== null) {
         process.stderr.write(`newswatch: stopped by ${interrupted}; unfinished work resumes on the next run\n`);
@@ -87,7 +97,10 @@ program
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
-    await app.start();
+    await app.start().catch(async (error: unknown) => {
+      await app.stop();
+      throw error;
+    });
     app.logger.info({ feeds: app.settings().feeds.length, topics: app.settings().topics.length }, 'newswatch running');
   });
 
@@ -96,8 +109,7 @@ program
   .description('run pipeline workers only, no schedule (with Redis: add as many as the load needs, on any machine)')
   .option('--concurrency <n>', 'jobs of each step this process runs at once', positiveInt, 4)
   .action(async (options: { concurrency: number }) => {
-    const g = globals();
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: g.logLevel, env, stdout: process.stdout, stderr: process.stderr });
+    const app = createApp(appOptions('long-running'));
     if (app.backend !== 'redis') {
       app.logger.warn({}, 'worker without Redis: set REDIS_URL (or queue: redis) so workers share the queue; this process only drains its own');
     }
@@ -110,15 +122,12 @@ program
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
-    await app.start({ scheduler: false, concurrency: options.concurrency });
+    await app.start({ scheduler: false, concurrency: options.concurrency }).catch(async (error: unknown) => {
+      await app.stop();
+      throw error;
+    });
     app.logger.info({ concurrency: options.concurrency, backend: app.backend }, 'worker running');
   });
-
-function readAnalysisFile(file: string): { id: string; title: string | null; html: string | null; text: string | null } {
-  const content = readFileSync(file, 'utf8');
-  const isHtml = /^\.x?html?$/i.test(extname(file)) || /^\s*<(!doctype|html)/i.test(content);
-  return { id: basename(file), title: null, html: isHtml ? content : null, text: isHtml ? null : content };
-}
 
 function analysisOutput(id: string, input: { title?: string | null; html?: string | null; text?: string | null }, settings: RuntimeSettings, sentences: number) {
   const analysis = analyzeArticle({ ...input, detectHeadline: !input.title }, settings.topicIndex, { summarySentences: sentences });
@@ -132,6 +141,9 @@ program
   .option('--jsonl', 'read JSON lines {"id", "title"?, "text"?, "html"?, "url"?} on stdin, write one JSON line each')
   .option('--sentences <n>', 'summary length', positiveInt)
   .action(async (files: string[], options: { jsonl?: boolean; sentences?: number }) => {
+    if (files.length === 0 && !options.jsonl) throw new InputError(ExitCode.usage, 'analyze: give one or more files, or --jsonl to read JSON lines on stdin');
+    // every file is checked before any output, so a bad one does not leave half the results printed
+    const articles = files.map(readArticleFile);
     const { settings } = loadSettings(globals().config, env);
     const sentences = options.sentences ?? settings.summarySentences;
     if (options.jsonl) {
@@ -153,9 +165,7 @@ program
       }
       return;
     }
-    if (files.length === 0) throw new InvalidArgumentError('give one or more files, or --jsonl to read stdin');
-    for (const file of files) {
-      const { id, ...input } = readAnalysisFile(file);
+    for (const { id, ...input } of articles) {
       process.stdout.write(`${JSON.stringify(analysisOutput(id, input, settings, sentences), null, 2)}\n`);
     }
   });
@@ -165,16 +175,21 @@ configCommand
   .command('check')
   .description('validate a config file and print what it sets up')
   .argument('[file]', 'config file (default: --config)')
-  .action((file: string | undefined) => {
+  .option('--strict', `exit with code ${ExitCode.configWarnings} when there are warnings`)
+  .action(async (file: string | undefined, options: { strict?: boolean }) => {
     const path = file ?? globals().config;
-    const { settings } = loadSettings(path, env);
-    const out: string[] = [`${path}: OK`, '', `feeds (${settings.feeds.length}):`];
+    const { config, settings } = loadSettings(path, env);
+    const warnings = await findConfigWarnings(path, config, settings, env);
+    const verdict = warnings.length === 0 ? 'OK' : `valid, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+    const out: string[] = [`${path}: ${verdict}`, '', `feeds (${settings.feeds.length}):`];
     for (const feed of settings.feeds) out.push(`  ${feed.id}  every ${formatDuration(feed.intervalMs)}  ${feed.location}`);
     out.push('', `channels (${settings.channels.size}):`);
     for (const channel of settings.channels.values()) out.push(`  ${channel.id}  ${channel.platform}, ${channel.mode}${channel.minScore > 0 ? `, min score ${channel.minScore}` : ''}`);
     out.push('', `topics (${settings.topics.length}):`);
     for (const topic of settings.topics) out.push(`  ${topic.id}  "${topic.name}" → ${topic.channels.join(', ')}\n      ${topic.query}`);
     process.stdout.write(`${out.join('\n')}\n`);
+    for (const warning of warnings) process.stderr.write(`newswatch: warning: ${warning}\n`);
+    if (options.strict && warnings.length > 0) process.exitCode = ExitCode.configWarnings;
   });
 
 const feedsCommand = program
@@ -183,11 +198,16 @@ const feedsCommand = program
   .action(async () => {
     const g = globals();
     const { settings } = loadSettings(g.config, env);
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
     const states = new Map((await app.store.listFeedStates()).map((state) => [state.feedId, state]));
     await app.stop();
+    // a feed paused for failing is only probed, at the longest interval (as poll-feed does)
+    const probeEveryMs = (intervalMs: number): number => Math.max((settings.polling ?? defaultPollingPolicy).maxIntervalMs, intervalMs);
     const rows = settings.feeds.map((feed) => {
       const state = states.get(feed.id);
+      const interval = state?.paused
+        ? state.pausedReason === 'failures' ? `probed every ${formatDuration(probeEveryMs(feed.intervalMs))}` : 'not polled until resumed'
+        : `every ${formatDuration(state?.intervalMs ?? feed.intervalMs)}`;
       return {
         id: feed.id,
         location: feed.location,
@@ -197,7 +217,7 @@ const feedsCommand = program
         nextPoll: state?.paused
           ? state.pausedReason === 'failures' ? `paused for failing; next probe ${state.nextPollAt ?? 'at start'}` : 'paused'
           : (state?.nextPollAt ?? 'at start'),
-        interval: state?.intervalMs ? formatDuration(state.intervalMs) : formatDuration(feed.intervalMs),
+        interval,
       };
     });
     if (g.output === 'jsonl') {
@@ -205,7 +225,7 @@ const feedsCommand = program
       return;
     }
     for (const row of rows) {
-      process.stdout.write(`${row.id}\n  ${row.location}\n  last success: ${row.lastSuccess}\n  last error:   ${row.lastError}${row.failures > 0 ? ` (${row.failures} in a row)` : ''}\n  next poll:    ${row.nextPoll} (every ${row.interval})\n`);
+      process.stdout.write(`${row.id}\n  ${row.location}\n  last success: ${row.lastSuccess}\n  last error:   ${row.lastError}${row.failures > 0 ? ` (${row.failures} in a row)` : ''}\n  next poll:    ${row.nextPoll} (${row.interval})\n`);
     }
   });
 feedsCommand
@@ -216,12 +236,14 @@ feedsCommand
     const g = globals();
     const { settings } = loadSettings(g.config, env);
     if (!settings.feeds.some((feed) => feed.id === feedId)) {
-      throw new InvalidArgumentError(`no feed "${feedId}" in ${g.config}; it has ${settings.feeds.map((feed) => feed.id).join(', ') || 'none'}`);
+      throw new InputError(ExitCode.usage, `feeds resume: no feed "${feedId}" in ${g.config}; it has ${settings.feeds.map((feed) => feed.id).join(', ') || 'none'}`);
     }
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
     try {
-      const resumed = await app.resumeFeed(feedId);
-      process.stdout.write(resumed ? `feed ${feedId} resumed; it is polled at the next scheduler tick\n` : `feed ${feedId} was never polled; nothing to resume\n`);
+      if ((await app.resumeFeed(feedId)) === 'not-paused') {
+        throw new InputError(ExitCode.nothingToDo, `feed ${feedId} is not paused; nothing to resume (\`newswatch feeds\` shows which feeds are paused)`);
+      }
+      process.stdout.write(`feed ${feedId} resumed; it is polled at the next scheduler tick\n`);
     } finally {
       await app.stop();
     }
@@ -234,11 +256,23 @@ program
   .addOption(new Option('--platform <platform>', 'chat platform').choices(['slack', 'discord', 'console']).default('slack'))
   .option('--url <url>', 'the article link to show')
   .action((file: string, options: { platform: 'slack' | 'discord' | 'console'; url?: string }) => {
+    const { id, ...input } = readArticleFile(file);
     const { settings } = loadSettings(globals().config, env);
-    const { id, ...input } = readAnalysisFile(file);
     const payload = previewPayload(settings, { ...input, source: id, url: options.url ?? null }, options.platform, new Date());
     process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
   });
+
+/** The app for the queue commands, which read Redis: the in-process queue exists only inside a running process. */
+function openQueueApp(): ReturnType<typeof createApp> {
+  const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
+  if (app.backend === 'redis') return app;
+  void app.stop();
+  const why = app.config.queue === 'memory' ? 'sets `queue: memory`: set `queue: redis` and REDIS_URL' : 'uses none: set REDIS_URL or `queue: redis`';
+  throw new InputError(
+    ExitCode.redisRequired,
+    `queues reads the shared Redis queues, and ${globals().config} ${why} (without Redis, each newswatch process keeps its queue in its own memory)`,
+  );
+}
 
 const queuesCommand = program
   .command('queues')
@@ -246,7 +280,7 @@ const queuesCommand = program
   .option('--failures <n>', 'failures to show per queue', positiveInt, 5)
   .action(async (options: { failures: number }) => {
     const g = globals();
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    const app = openQueueApp();
     try {
       for (const name of ['poll', 'analyze', 'deliver'] as const) {
         const counts = await app.queue.counts(name);
@@ -258,7 +292,6 @@ const queuesCommand = program
         process.stdout.write(`${name.padEnd(8)} waiting ${counts.waiting}  active ${counts.active}  delayed ${counts.delayed}  failed ${counts.failed}\n`);
         for (const failure of failures) process.stdout.write(`  ${failure.failedAt}  ${failure.id}  (${failure.attempts} attempts)  ${failure.reason}\n`);
       }
-      if (app.backend === 'memory') process.stderr.write('newswatch: no Redis configured; an in-process queue lives only inside its own process\n');
     } finally {
       await app.stop();
     }
@@ -267,8 +300,7 @@ queuesCommand
   .command('retry-failed')
   .description('requeue every failed job')
   .action(async () => {
-    const g = globals();
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    const app = openQueueApp();
     try {
       for (const name of ['poll', 'analyze', 'deliver'] as const) process.stdout.write(`${name}: ${await app.queue.retryFailed(name)} requeued\n`);
     } finally {
@@ -284,12 +316,11 @@ alertsCommand
   .option('--since <duration>', 'how far back, e.g. 1h or 2d', '24h')
   .action(async (options: { channel: string; since: string }) => {
     const sinceMs = parseDuration(options.since);
-    if (sinceMs === null) throw new InvalidArgumentError(`--since ${options.since}: expected a duration such as 1h or 2d`);
-    const g = globals();
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: g.logLevel, env, stdout: process.stdout, stderr: process.stderr });
+    if (sinceMs === null) throw new InputError(ExitCode.usage, `--since ${options.since}: expected a duration such as 1h or 2d`);
+    const app = createApp(appOptions('one-shot'));
     if (!app.settings().channels.has(options.channel)) {
       await app.stop();
-      throw new InvalidArgumentError(`--channel ${options.channel}: no such channel; the config has ${[...app.settings().channels.keys()].join(', ')}`);
+      throw new InputError(ExitCode.usage, `--channel ${options.channel}: no such channel; the config has ${[...app.settings().channels.keys()].join(', ')}`);
     }
     const count = await app.replayAlerts({ channelId: options.channel, since: new Date(Date.now() - sinceMs).toISOString() });
     const failed = await app.store.listDeliveries({ status: 'failed', channelId: options.channel });
@@ -303,13 +334,12 @@ program
   .description("post a digest channel's held alerts now, as its digest_schedule does")
   .requiredOption('--channel <id>', 'a channel with mode: digest')
   .action(async (options: { channel: string }) => {
-    const g = globals();
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: g.logLevel, env, stdout: process.stdout, stderr: process.stderr });
+    const app = createApp(appOptions('one-shot'));
     try {
       const channel = app.settings().channels.get(options.channel);
       if (channel?.mode !== 'digest') {
         const digests = [...app.settings().channels.values()].filter((candidate) => candidate.mode === 'digest').map((candidate) => candidate.id);
-        throw new InvalidArgumentError(`--channel ${options.channel}: not a digest channel; the config has ${digests.join(', ') || 'none'}`);
+        throw new InputError(ExitCode.usage, `--channel ${options.channel}: not a digest channel; the config has ${digests.join(', ') || 'none'}`);
       }
       const count = await app.sendDigest(options.channel);
       process.stderr.write(count > 0 ? `newswatch: digest of ${count} alerts posted to ${options.channel}\n` : `newswatch: nothing held for ${options.channel}\n`);
@@ -324,8 +354,7 @@ topicsCommand
   .description('write the configuration in force (the YAML with chat changes merged in) as YAML, comments kept')
   .option('--out <file>', 'write to a file instead of stdout')
   .action(async (options: { out?: string }) => {
-    const g = globals();
-    const app = createApp({ configPath: g.config, dataDir: g.dataDir, output: g.output, logLevel: 'silent', env, stdout: process.stdout, stderr: process.stderr });
+    const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
     try {
       const yaml = await app.exportConfig();
       if (options.out) writeFileSync(options.out, yaml);
@@ -348,9 +377,17 @@ program
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // commander printed the message (and the help) already; --help and --version end here with code 0
+    process.exit(error.exitCode === 0 ? ExitCode.ok : ExitCode.usage);
+  }
   if (error instanceof ConfigError) {
     process.stderr.write(`newswatch: invalid configuration\n${error.message}\n`);
-    process.exit(2);
+    process.exit(ExitCode.configInvalid);
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`newswatch: ${error.message}\n`);
+    process.exit(error.exitCode);
   }
   process.stderr.write(`newswatch: ${describeError(error)}\n`);
   process.exit(1);

@@ -25,13 +25,17 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set. */
-export function createBackend(config: Config, env: NodeJS.ProcessEnv, dataDir: string, logger: Logger): Backend {
+/**
+ * SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set.
+ * `prepareDataDir` runs before SQLite opens (only then is the data directory used), to refuse an unusable one.
+ */
+export function createBackend(config: Config, env: NodeJS.ProcessEnv, dataDir: string, logger: Logger, prepareDataDir?: (dir: string) => void): Backend {
   const onError = (job: { queue: string; id: string; attempt: number } | null, error: unknown): void =>
     logger.warn({ queue: job?.queue, job: job?.id, attempt: job?.attempt, err: describeError(error) }, job ? 'job failed' : 'queue connection problem');
   const redisUrl = env['REDIS_URL'] || config.redis.url;
   const useRedis = config.queue === 'redis' || (config.queue === undefined && env['REDIS_URL'] !== undefined && env['REDIS_URL'] !== '');
   if (!useRedis) {
+    prepareDataDir?.(dataDir);
     const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
     const live = createSqliteLiveConfigStore(join(dataDir, 'newswatch.sqlite'));
     const close = async (): Promise<void> => {

@@ -1,6 +1,6 @@
 import { parseDuration } from '../core/duration.js';
 import { defaultPollingPolicy, type PollingPolicy } from '../core/poll-interval.js';
-import type { ChannelSettings, FeedSettings, FirstPollPolicy, QuietHours, RuntimeSettings, TopicSettings } from '../core/settings.js';
+import type { ChannelSettings, FeedSettings, FetchSettings, FirstPollPolicy, QuietHours, RuntimeSettings, TopicSettings } from '../core/settings.js';
 import type { TopicDefinition } from '../core/topics/topic-definition.js';
 import { compileTopics } from '../core/topics/topic-index.js';
 import type { Config } from './config-schema.js';
@@ -52,6 +52,25 @@ function pollingPolicy(defaults: Config['defaults']): PollingPolicy {
   const max = defaults.max_interval === undefined ? null : parseDuration(defaults.max_interval);
   const minIntervalMs = min ?? Math.min(defaultPollingPolicy.minIntervalMs, interval, max ?? interval);
   return { minIntervalMs, maxIntervalMs: max ?? Math.max(defaultPollingPolicy.maxIntervalMs, interval, minIntervalMs) };
+}
+
+/** "5MB" or a number of bytes, as the config allows. */
+export function parseByteSize(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)$/i.exec(value);
+  const units: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+  return match ? Math.round(Number(match[1]) * (units[(match[2] ?? 'B').toUpperCase()] ?? 1)) : 5 * 1024 ** 2;
+}
+
+/** The fetcher's limits and address policy from `defaults`, so a reload hands the fetcher new ones. */
+function fetchSettings(defaults: Config['defaults']): FetchSettings {
+  return {
+    ...(defaults.user_agent !== undefined ? { userAgent: defaults.user_agent } : {}),
+    totalTimeoutMs: parseDuration(defaults.fetch_timeout) ?? 20_000,
+    maxBytes: parseByteSize(defaults.max_feed_size),
+    allowPrivateAddresses: defaults.allow_private_addresses,
+    trustedHosts: [...defaults.trusted_hosts],
+  };
 }
 
 /** Resolves feed paths against `baseDir` (the config file's folder) so a config works from any working directory. */
@@ -119,5 +138,6 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     polling: pollingPolicy(defaults),
     feedHealth: { failureAlertAfter: defaults.feed_failure_alert, pauseAfter: defaults.feed_failure_pause },
     maxNewPerPoll: defaults.max_new_per_poll,
+    fetch: fetchSettings(defaults),
   };
 }

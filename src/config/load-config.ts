@@ -79,6 +79,21 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   return parseConfigText(text, path, env);
 }
 
+/**
+ * What a valid config still lacks for `run` and `worker` to do anything: feeds to poll and topics to match them
+ * against. Empty when nothing is missing. `config check` prints these as warnings; `run` and `worker` refuse to
+ * start, since a process that polls nothing, or alerts on nothing, would look healthy while doing no work.
+ */
+export function findMissingParts(counts: { feeds: number; topics: number }): string[] {
+  if (counts.feeds === 0 && counts.topics === 0) {
+    return ['no feeds and no topics (is the file empty?); add a feeds: list of feed URLs and a topics: list, as config/newswatch.yaml does'];
+  }
+  const missing: string[] = [];
+  if (counts.feeds === 0) missing.push('no feeds, so nothing is polled; add a feeds: list with at least one url');
+  if (counts.topics === 0) missing.push('no topics, so nothing can alert; add a topics: list with at least one id, name, query and channels');
+  return missing;
+}
+
 function interpolateEnvironment(doc: Document, env: NodeJS.ProcessEnv): { offset: number; message: string }[] {
   const problems: { offset: number; message: string }[] = [];
   visit(doc, {

@@ -51,6 +51,17 @@ export interface TopicSettings {
   mutedUntil: string | null;
 }
 
+/** How feeds and pages are fetched (the YAML's `defaults`); read per request, so a reload reaches the next fetch. */
+export interface FetchSettings {
+  /** Absent: newswatch's own User-Agent. */
+  userAgent?: string;
+  totalTimeoutMs: number;
+  maxBytes: number;
+  /** Loopback and private addresses; link-local and cloud metadata ones stay refused unless a trusted host. */
+  allowPrivateAddresses: boolean;
+  trustedHosts: string[];
+}
+
 /** The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload. */
 export interface RuntimeSettings {
   feeds: FeedSettings[];
@@ -69,6 +80,8 @@ export interface RuntimeSettings {
   feedHealth?: FeedHealthPolicy;
   /** Most articles one poll of one feed sends to analysis (DEFAULT_MAX_NEW_PER_POLL when absent). */
   maxNewPerPoll?: number;
+  /** The fetcher's limits and address policy; the fetcher's safe defaults when absent. */
+  fetch?: FetchSettings;
 }
 
 export const DEFAULT_MAX_NEW_PER_POLL = 1_000;

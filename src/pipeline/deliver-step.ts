@@ -1,4 +1,5 @@
 import { describeError, isPermanent } from '../core/errors.js';
+import { quoteInNotice } from '../core/notice-text.js';
 import { quietHoursDelayMs } from '../core/quiet-hours.js';
 import type { RuntimeSettings } from '../core/settings.js';
 import type { ChatSink, PostedMessage } from '../ports/chat-sink.js';
@@ -128,7 +129,7 @@ async function reportDeliveryFailure(channelId: string, reason: string, deps: De
   if (!admin) return;
   if (!(await deps.store.claimOnce(`delivery-failure-notice:${channelId}`, FAILURE_NOTICE_EVERY_MS, deps.clock.now()))) return;
   const notice =
-    `Alerts to channel "${channelId}" are not getting through: ${reason}\n` +
+    `Alerts to channel "${channelId}" are not getting through: ${quoteInNotice(reason)}\n` +
     `They are kept. Once the channel works again, send them with: newswatch alerts replay --channel ${channelId} --since 24h`;
   await admin.postNotice(notice).catch((error: unknown) => {
     deps.logger.warn({ channel: adminId, err: describeError(error) }, 'could not tell the admin channel about a failing channel');

@@ -3,6 +3,7 @@ import { canonicalizeLink } from '../core/article-key.js';
 import type { FeedItem } from '../core/article.js';
 import { formatDuration } from '../core/duration.js';
 import { describeError } from '../core/errors.js';
+import { quoteInNotice } from '../core/notice-text.js';
 import type { FeedHealthPolicy, FeedSettings, RuntimeSettings } from '../core/settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
@@ -22,7 +23,7 @@ export interface AdminNoticeDependencies {
 }
 
 function label(feed: FeedSettings): string {
-  return feed.name && feed.name !== feed.id ? `"${feed.name}" (${feed.id})` : feed.id;
+  return quoteInNotice(feed.name && feed.name !== feed.id ? `"${feed.name}" (${feed.id})` : feed.id);
 }
 
 /**
@@ -37,7 +38,7 @@ export function recordFeedFailure(state: FeedState, feed: FeedSettings, policy: 
     state.pausedReason = 'failures';
     state.failureNotified = true;
     return (
-      `Feed ${label(feed)} is paused after ${failures} failed polls in a row. Last error: ${reason}\n` +
+      `Feed ${label(feed)} is paused after ${failures} failed polls in a row. Last error: ${quoteInNotice(reason)}\n` +
       `It is still tried every ${formatDuration(probeEveryMs)} and resumes by itself when it answers; ` +
       `\`newswatch feeds resume ${feed.id}\` resumes it now.`
     );
@@ -45,7 +46,7 @@ export function recordFeedFailure(state: FeedState, feed: FeedSettings, policy: 
   if (failures >= policy.failureAlertAfter && state.failureNotified !== true) {
     state.failureNotified = true;
     return (
-      `Feed ${label(feed)} has failed ${failures} polls in a row: ${reason}\n` +
+      `Feed ${label(feed)} has failed ${failures} polls in a row: ${quoteInNotice(reason)}\n` +
       `newswatch keeps retrying with a growing delay and pauses the feed after ${policy.pauseAfter} failures.`
     );
   }

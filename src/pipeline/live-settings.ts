@@ -54,7 +54,9 @@ export function createLiveSettings(
     if ((await store.version()) === live.version && live !== EMPTY) return false;
     live = await store.load();
     remerge();
-    logger.info({ version: live.version, topics: live.topics.length, feeds: live.feeds.length }, 'chat configuration loaded');
+    // nothing changed from chat yet: not worth a line at the default level
+    const level = live.topics.length + live.feeds.length === 0 ? 'debug' : 'info';
+    logger[level]({ version: live.version, topics: live.topics.length, feeds: live.feeds.length }, 'chat configuration loaded');
     return true;
   };
 

@@ -18,7 +18,8 @@
  *   `{ status: 429, retryAfter: 0.3 }` (seconds; Retry-After header, JSON `retry_after`, `global: true` adds
  *   X-RateLimit-Global), `{ status: 404, code: 10003, message: 'Unknown Channel' }`, `{ status: 500 }`,
  *   `{ drop: true }`. `channel` restricts it to requests for that channel (for webhooks: the webhook id).
- * - Pass `{ token }` to require `Authorization: Bot <token>` on bot routes (else 401).
+ * - Pass `{ token }` to require `Authorization: Bot <token>` on bot routes (else 401), and
+ *   `{ webhookWithoutChannel: true }` for a `getWebhook` answer without `channel_id`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -123,7 +124,7 @@ function checkMessage(body: Record<string, unknown>): { message: string; code: n
 
 /** Starts the fake Discord API on 127.0.0.1 with a free port. */
 export async function startFakeDiscordApi(
-  options: { token?: string; bucketLimit?: number; bucketWindowMs?: number } = {},
+  options: { token?: string; bucketLimit?: number; bucketWindowMs?: number; webhookWithoutChannel?: boolean } = {},
 ): Promise<FakeDiscordApi> {
   const bucketLimit = options.bucketLimit ?? 50;
   const bucketWindowMs = options.bucketWindowMs ?? 1000;
@@ -184,7 +185,8 @@ export async function startFakeDiscordApi(
       return { id, channel_id: channel, type: 0, content: stored.content, embeds: stored.embeds, timestamp: new Date().toISOString() };
     };
     if (route === 'getWebhook') {
-      return { status: 200, body: { id: params[0], type: 1, guild_id: '900000000000000001', channel_id: `9${params[0]}`, token: params[1] } };
+      const channel = options.webhookWithoutChannel === true ? {} : { channel_id: `9${params[0]}` };
+      return { status: 200, body: { id: params[0], type: 1, guild_id: '900000000000000001', ...channel, token: params[1] } };
     }
     if (route === 'startThread') {
       const message = messages.get(params[1] ?? '');

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { isPublicAddress } from './address-policy.js';
+import { refusalOf } from './address-policy.js';
 
 /** One address a host name resolved to. */
 export interface ResolvedAddress {
@@ -36,7 +36,8 @@ export const resolveWithSystemDns: ResolveHost = (hostname) =>
 /**
  * A `lookup` for net.connect that resolves the host and keeps only addresses the policy allows. The check runs
  * on the very addresses the socket then connects to, so DNS cannot answer differently between check and connect.
- * Host names in `trustedHosts` (an intranet feed server) skip the check; every other host stays under it.
+ * Host names in `trustedHosts` (an intranet feed server) skip the check; every other host stays under it, and
+ * link-local and cloud metadata addresses stay refused even when private addresses are allowed.
  */
 export function createGuardedLookup(resolveHost: ResolveHost, allowPrivateAddresses: boolean, trustedHosts: readonly string[] = []) {
   const trusted = new Set(trustedHosts.map((host) => host.toLowerCase()));
@@ -47,18 +48,16 @@ export function createGuardedLookup(resolveHost: ResolveHost, allowPrivateAddres
     found.then(
       (addresses) => {
         const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
-        const exempt = allowPrivateAddresses || trusted.has(hostname.toLowerCase());
-        const allowed = exempt ? wanted : wanted.filter((a) => isPublicAddress(a.address));
+        const rules = { allowPrivateAddresses, trusted: trusted.has(hostname.toLowerCase()) || trusted.has(literal.toLowerCase()) };
+        const allowed = wanted.filter((a) => refusalOf(a.address, rules) === null);
         const first = allowed[0];
         if (first === undefined) {
           const seen = wanted.map((a) => a.address).join(', ') || 'no usable address';
+          const reason = wanted.length === 0 ? null : refusalOf(wanted[0]?.address ?? '', rules);
           const error =
-            wanted.length === 0
+            reason === null
               ? Object.assign(new Error(`host ${hostname} did not resolve (${seen})`), { code: 'ENOTFOUND' })
-              : new AddressRefusedError(
-                  `host ${hostname} resolves to ${seen}, a loopback, private, link-local or reserved address; ` +
-                    'such hosts are refused unless allowPrivateAddresses is set',
-                );
+              : new AddressRefusedError(`host ${hostname} resolves to ${wanted.length > 1 ? `${seen}; the first is ` : ''}${reason}`);
           callback(error, '');
           return;
         }

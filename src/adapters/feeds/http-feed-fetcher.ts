@@ -1,36 +1,46 @@
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
 import { CodedError } from '../../core/errors.js';
 import type { CacheHints, FeedFetcher, FetchResult, Validators } from '../../ports/feed-fetcher.js';
-import { isPublicAddress } from './address-policy.js';
+import { refusalOf } from './address-policy.js';
 import { decodeBody } from './decode-body.js';
 import { feedError } from './feed-error.js';
-import { AddressRefusedError, createGuardedLookup, resolveWithSystemDns, type ResolveHost } from './guarded-lookup.js';
+import { AddressRefusedError, resolveWithSystemDns, type ResolveHost } from './guarded-lookup.js';
 import { createHostLimiter } from './host-limiter.js';
+import { createPolicyPool } from './policy-pool.js';
 import { destroyQuietly, formatBytes, readLimitedBody } from './read-limited-body.js';
 import { headerValue, readCacheHints, readValidators, type HeaderBag } from './read-response-meta.js';
 
+/** The limits a running process may change between two fetches (a configuration reload). */
+export interface FetchLimits {
+  userAgent: string;
+  /** Time for the whole fetch: redirects, headers and the full body. */
+  totalTimeoutMs: number;
+  /** Most bytes kept after decompression. */
+  maxBytes: number;
+  /** Allow loopback and private addresses (tests, intranet feeds); link-local and metadata ones stay refused. */
+  allowPrivateAddresses: boolean;
+  /**
+   * Host names (or IP literals) allowed on any address, link-local included (an intranet feed server), while
+   * every other host, and every redirect elsewhere, stays under the address policy.
+   */
+  trustedHosts: readonly string[];
+}
+
 /** Limits and identity for fetching feeds over HTTP. Every field has a default in defaultHttpFetcherOptions. */
-export interface HttpFetcherOptions {
-  userAgent?: string;
+export interface HttpFetcherOptions extends Partial<FetchLimits> {
   /** Time to resolve and connect (and finish TLS) to one server. */
   connectTimeoutMs?: number;
-  /** Time for the whole fetch: redirects, headers and the full body. */
-  totalTimeoutMs?: number;
-  /** Most bytes kept after decompression. */
-  maxBytes?: number;
   maxRedirects?: number;
-  /** Allow loopback, private and link-local addresses (tests, intranet feeds). Off by default. */
-  allowPrivateAddresses?: boolean;
-  /**
-   * Host names allowed to resolve to private addresses (an intranet feed server) while every other host, and
-   * every redirect elsewhere, stays under the address policy.
-   */
-  trustedHosts?: readonly string[];
   /** Most fetches in flight to one host at a time. */
   perHostConcurrency?: number;
+  /**
+   * Read at the start of every fetch; what it returns overrides the fixed limits above, so a configuration
+   * reload reaches the next request without a new fetcher.
+   */
+  limits?: () => Partial<FetchLimits>;
   /** Resolves host names (the system resolver by default); tests inject one so they need no DNS. */
   lookup?: ResolveHost;
   /** Milliseconds since the epoch, for Expires and Retry-After dates. */
@@ -49,6 +59,7 @@ export const defaultHttpFetcherOptions = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   allowPrivateAddresses: false,
+  trustedHosts: [],
   perHostConcurrency: 2,
 } as const satisfies HttpFetcherOptions;
 
@@ -63,23 +74,17 @@ type HopOutcome = { kind: 'redirect'; location: string } | { kind: 'done'; resul
  * an address policy checked on the connection itself at every hop. Failures are CodedErrors naming the feed.
  */
 export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFeedFetcher {
-  const settings = { ...defaultHttpFetcherOptions, ...options };
-  const now = options.now ?? Date.now;
-  const limiter = createHostLimiter(settings.perHostConcurrency);
-  const trusted = new Set((options.trustedHosts ?? []).map((host) => host.toLowerCase().replace(/^\[|\]$/g, '')));
-  const agent = new Agent({
-    connect: {
-      timeout: settings.connectTimeoutMs,
-      lookup: createGuardedLookup(options.lookup ?? resolveWithSystemDns, settings.allowPrivateAddresses, options.trustedHosts),
-    },
-    headersTimeout: settings.totalTimeoutMs,
-    bodyTimeout: settings.totalTimeoutMs,
-  });
+  const { limits: readLimits, lookup, now: clock, ...fixed } = options;
+  const now = clock ?? Date.now;
+  const base = { ...defaultHttpFetcherOptions, ...fixed };
+  const limiter = createHostLimiter(base.perHostConcurrency);
+  const pool = createPolicyPool(lookup ?? resolveWithSystemDns, base.connectTimeoutMs);
+  const currentLimits = (): FetchLimits => ({ ...base, ...readLimits?.() });
 
-  const checkTarget = (raw: string, base: URL | undefined, location: string): URL => {
+  const checkTarget = (raw: string, from: URL | undefined, location: string, settings: FetchLimits): URL => {
     let url: URL;
     try {
-      url = new URL(raw, base);
+      url = new URL(raw, from);
     } catch {
       throw feedError('feed_address_refused', location, `"${raw}" is not an absolute http(s) URL`);
     }
@@ -88,22 +93,27 @@ export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFee
     }
     // the connection's lookup guards host names; an IP literal never reaches it, so it is checked here
     const literal = url.hostname.replace(/^\[|\]$/g, '');
-    if (!settings.allowPrivateAddresses && isIP(literal) !== 0 && !trusted.has(literal) && !isPublicAddress(literal)) {
-      throw feedError(
-        'feed_address_refused',
-        location,
-        `${url.href} points at ${literal}, a loopback, private, link-local or reserved address; such hosts are refused unless allowPrivateAddresses is set`,
-      );
+    if (isIP(literal) !== 0) {
+      const trusted = settings.trustedHosts.some((host) => host.toLowerCase().replace(/^\[|\]$/g, '') === literal.toLowerCase());
+      const refusal = refusalOf(literal, { allowPrivateAddresses: settings.allowPrivateAddresses, trusted });
+      if (refusal !== null) throw feedError('feed_address_refused', location, `${url.href} points at ${refusal}`);
     }
     url.hash = '';
     return url;
   };
 
-  const fetchHop = async (url: URL, validators: Validators, signal: AbortSignal, location: string): Promise<HopOutcome> => {
+  const fetchHop = async (url: URL, validators: Validators, signal: AbortSignal, location: string, settings: FetchLimits, agent: Agent): Promise<HopOutcome> => {
     const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: ACCEPT, 'accept-encoding': 'gzip, deflate, br' };
     if (validators.etag !== null) headers['if-none-match'] = validators.etag;
     if (validators.lastModified !== null) headers['if-modified-since'] = validators.lastModified;
-    const response = await request(url, { method: 'GET', headers, signal, dispatcher: agent });
+    const response = await request(url, {
+      method: 'GET',
+      headers,
+      signal,
+      dispatcher: agent,
+      headersTimeout: settings.totalTimeoutMs,
+      bodyTimeout: settings.totalTimeoutMs,
+    });
     const responseHeaders = response.headers as HeaderBag;
     const status = response.statusCode;
     const hints = readCacheHints(responseHeaders, now());
@@ -147,7 +157,9 @@ export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFee
 
   return {
     async fetch(location, validators, signal) {
-      let current = checkTarget(location, undefined, location);
+      // one snapshot per fetch: a reload mid-way changes the next fetch, never half of this one
+      const settings = currentLimits();
+      let current = checkTarget(location, undefined, location, settings);
       const deadline = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -159,29 +171,32 @@ export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFee
       else signal?.addEventListener('abort', onCallerAbort, { once: true });
 
       const visited: string[] = [];
+      const pooled = pool.acquire(settings);
       try {
         for (;;) {
           visited.push(current.href);
           const hop = current;
-          const outcome = await limiter.run(hop.host, () => fetchHop(hop, validators, deadline.signal, location), deadline.signal);
+          const outcome = await limiter.run(hop.host, () => fetchHop(hop, validators, deadline.signal, location, settings, pooled.agent), deadline.signal);
           if (outcome.kind === 'done') return outcome.result;
-          const next = checkTarget(outcome.location, current, location);
+          const next = checkTarget(outcome.location, current, location, settings);
           if (visited.includes(next.href)) {
             throw feedError('feed_too_many_redirects', location, `redirect loop: ${[...visited, next.href].join(' -> ')}`);
           }
-          if (visited.length > settings.maxRedirects) {
-            throw feedError('feed_too_many_redirects', location, `more than ${settings.maxRedirects} redirects (the last one to ${next.href})`);
+          if (visited.length > base.maxRedirects) {
+            throw feedError('feed_too_many_redirects', location, `more than ${base.maxRedirects} redirects (the last one to ${next.href})`);
           }
           current = next;
         }
       } catch (error) {
-        throw translateError(error, { location, current, timedOut, callerAborted: signal?.aborted === true, settings });
+        const timeouts = { connectTimeoutMs: base.connectTimeoutMs, totalTimeoutMs: settings.totalTimeoutMs };
+        throw translateError(error, { location, current, timedOut, callerAborted: signal?.aborted === true, settings: timeouts });
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onCallerAbort);
+        pooled.release();
       }
     },
-    close: () => agent.close(),
+    close: () => pool.close(),
   };
 }
 

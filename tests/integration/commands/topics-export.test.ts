@@ -26,11 +26,11 @@ describe('newswatch topics export', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const yaml = result.stdout;
-    for (const kept of ['# newswatch test configuration', 'id: wire # the wire service', "# sanctions stay on the analysts' desk", 'signing_secret: ${SLACK_SIGNING_SECRET}']) {
+    for (const kept of ['# newswatch test configuration', 'id: wire   # the wire service', "# sanctions stay on the analysts' desk", 'signing_secret: ${SLACK_SIGNING_SECRET}']) {
       expect(yaml).toContain(kept);
     }
-    expect(yaml).toMatch(/# changed from chat by alice \(Slack\) on .* UTC: channels \(were analysts\); muted until .* UTC\n\s+- id: sanctions\n\s+name: Sanctions\n\s+query: sanction\*\n\s+channels: \[ security \]/);
-    expect(yaml).toMatch(/# added from chat by alice \(Slack\) on .* UTC\n\s+- id: stuxnet\n\s+name: stuxnet\n\s+query: stuxnet OR centrifuge\*\n\s+channels:\n\s+- analysts/);
+    expect(yaml).toMatch(/# changed from chat by alice \(Slack\) on .* UTC: channels \(were analysts\); muted until .* UTC\n\s+- id: sanctions\n\s+name: Sanctions\n\s+query: sanction\*\n\s+channels: \[security\]/);
+    expect(yaml).toMatch(/# added from chat by alice \(Slack\) on .* UTC\n\s+- id: stuxnet\n\s+name: stuxnet\n\s+query: stuxnet OR centrifuge\*\n\s+channels: \[analysts\]/);
     expect(yaml).toContain('# topic flame (query flame) was added from chat but routes to no channel yet; not exported');
     expect(yaml).toMatch(/# added from chat by alice \(Slack\) on .* UTC\n\s+- url: http:\/\/127\.0\.0\.1:\d+\/extra\.xml\n\s+id: 127-0-0-1-extra-xml\n\s+name: Wire/);
 

@@ -85,7 +85,7 @@ describe('createHttpFeedFetcher address policy', () => {
     const before = server.requests.length;
     const error = await expectCoded(createHttpFeedFetcher({ lookup }).fetch(server.url('/feed'), NONE), 'feed_address_refused');
     expect(error.message).toMatch(new RegExp(`^feed ${server.url('/feed')}: .*127\\.0\\.0\\.1, a loopback, private`));
-    expect(error.message).toContain('allowPrivateAddresses');
+    expect(error.message).toContain('defaults.allow_private_addresses');
     expect(server.requests.length).toBe(before);
   });
 

@@ -86,7 +86,7 @@ describe('feed health', () => {
     expect(Date.parse(state?.nextPollAt ?? '')).toBeLessThanOrEqual(Date.now());
 
     const unknown = await runCli(['--config', config, '--data-dir', dataDir, 'feeds', 'resume', 'nope']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('no feed "nope"');
   });
 

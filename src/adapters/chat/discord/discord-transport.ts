@@ -10,7 +10,7 @@ export interface DiscordTransport {
   edit(messageId: string, threadId: string | null, message: DiscordMessage): Promise<void>;
   /** Starts a thread on a message and returns its id; absent for webhooks. */
   startThread?(messageId: string, name: string): Promise<string>;
-  /** A link to a posted message, when the transport can know one. */
+  /** A link to a posted message, when the transport can know one; null when it cannot (never a link that leads nowhere). */
   messageLink?(messageId: string): Promise<string | null>;
   close(): void;
 }
@@ -75,7 +75,8 @@ export function parseDiscordWebhookUrl(raw: string): { base: string; id: string;
 
 /**
  * Posts through a webhook (no bot token): `?wait=true` so the message id comes back, edits through the webhook's
- * message route, no threads. `messageLink` looks the webhook up once to learn its guild and channel.
+ * message route, no threads. `messageLink` looks the webhook up once to learn its guild and channel, and gives
+ * null when the lookup lacks the guild or the channel.
  */
 export function createDiscordWebhookTransport(options: {
   webhook: { base: string; id: string; token: string };
@@ -104,8 +105,10 @@ export function createDiscordWebhookTransport(options: {
         home = null;
         return null;
       }
-      const guild = webhook.guild_id ?? '@me';
-      return `https://discord.com/channels/${guild}/${webhook.channel_id}/${messageId}`;
+      // without both ids the link would lead nowhere; the follow-up then says in words that it follows an earlier alert
+      const snowflake = (value: unknown): value is string => typeof value === 'string' && /^\d+$/.test(value);
+      if (!snowflake(webhook.guild_id) || !snowflake(webhook.channel_id) || !snowflake(messageId)) return null;
+      return `https://discord.com/channels/${webhook.guild_id}/${webhook.channel_id}/${messageId}`;
     },
     close() {
       rest.clearHashSweeper();

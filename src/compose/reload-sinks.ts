@@ -1,0 +1,52 @@
+import type { ChannelConfig, Config } from '../config/config-schema.js';
+import type { ChatSink } from '../ports/chat-sink.js';
+import type { Logger } from '../ports/logger.js';
+import { createSinks, type SinkOptions } from './create-sinks.js';
+
+/** What a sink is built from; mode, quiet hours and min_score are read from the settings on each alert instead. */
+function transportOf(channel: ChannelConfig): string {
+  return channel.type === 'console' ? 'console' : JSON.stringify([channel.type, channel.token, channel.channel, channel.webhook_url]);
+}
+
+/** Sinks built for an edited YAML, to be put in force once the rest of the reload succeeded. */
+export interface SinkChanges {
+  /** Channel ids whose sink is new or rebuilt. */
+  changed: string[];
+  /** Channel ids the edited YAML no longer has. */
+  removed: string[];
+  /** Swaps the new sinks into `sinks` (the map the pipeline reads) and closes the ones they replace. */
+  apply(sinks: Map<string, ChatSink>): Promise<void>;
+}
+
+/**
+ * Builds sinks for the channels an edit added or changed (token, webhook, target channel). Building can throw
+ * (a webhook URL that is not one), so this runs before anything else of the reload takes effect; unchanged
+ * channels keep their sink, with its rate-limit state and pending sends.
+ */
+export function prepareSinkChanges(running: Config, edited: Config, options: SinkOptions, logger: Logger): SinkChanges {
+  const before = running.channels;
+  const changedChannels = Object.fromEntries(
+    Object.entries(edited.channels).filter(([id, channel]) => before[id] === undefined || transportOf(before[id]) !== transportOf(channel)),
+  );
+  const built = createSinks({ ...edited, channels: changedChannels }, options, logger);
+  const removed = Object.keys(before).filter((id) => edited.channels[id] === undefined);
+  return {
+    changed: [...built.keys()],
+    removed,
+    async apply(sinks) {
+      const retired: ChatSink[] = [];
+      for (const [id, sink] of built) {
+        const old = sinks.get(id);
+        if (old) retired.push(old);
+        sinks.set(id, sink);
+      }
+      for (const id of removed) {
+        const old = sinks.get(id);
+        if (old) retired.push(old);
+        sinks.delete(id);
+      }
+      // a retired sink finishes what it was sending before it closes
+      await Promise.all(retired.map((sink) => sink.close?.().catch(() => undefined)));
+    },
+  };
+}
