@@ -9,6 +9,8 @@ import type { CleanDocument } from '../../src/core/analysis.js';
 import { extractQuotes } from '../../src/core/quotes/extract-quotes.js';
 import { locateQuotes } from '../../src/core/quotes/locate-quotes.js';
 import { cleanDocument } from '../../src/core/text/clean-document.js';
+import { scoreHalves, splitHalves } from './halves.js';
+import type { HalfName } from './halves.js';
 
 interface GoldQuote {
   article: string;
@@ -27,6 +29,7 @@ interface Item {
   ranges: [number, number][];
   speaker: string | null;
   text: string;
+  how?: string | null;
 }
 
 interface Figures {
@@ -38,14 +41,22 @@ interface Figures {
   gold: number;
 }
 
-export interface QuoteEvaluation {
+/** The figures of one set of articles: the whole dev split, or one of its halves. */
+export interface QuoteFigures {
   articles: number;
   goldQuotes: number;
   detection: { over80: Figures; over30: Figures; exact: Figures };
   speaker: { accuracy: number; correct: number; scored: number };
+  /** Speaker figures by how the speaker was found ("cue:name", "subject:name", "context", "none" for no speaker). */
+  speakerByMethod: Record<string, { correct: number; scored: number }>;
   baseline: { detection: Figures; speaker: { accuracy: number; correct: number; scored: number } };
   /** The same figures when the document comes from cleanDocument (furniture removal) instead of the lines. */
   viaCleanDocument: { detection: Figures; speaker: { accuracy: number; correct: number; scored: number } };
+}
+
+/** The whole-set figures, and the same figures for each fixed half (split by article id). */
+export interface QuoteEvaluation extends QuoteFigures {
+  halves: Record<HalfName, QuoteFigures>;
 }
 
 
@@ -88,6 +99,7 @@ function predict(article: Article): Item[] {
     ranges: q.pieces.map((p): [number, number] => [(offsets[p.paragraph] ?? 0) + p.start, (offsets[p.paragraph] ?? 0) + p.end]),
     speaker: q.speaker,
     text: q.text,
+    how: q.how,
   }));
 }
 
@@ -187,6 +199,18 @@ export async function evaluateQuotes(dataDir: string, errors: string[] = []): Pr
   const dir = path.join(dataDir, 'quotes-polnear-dev');
   const articles = (await readFile(path.join(dir, 'articles.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Article);
   const goldAll = (await readFile(path.join(dir, 'direct_quotes.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as GoldQuote);
+  const byArticle = (a: Article): string => a.article;
+  // Errors are collected for the develop half only: the check half is read as aggregate figures.
+  const develop = splitHalves(articles, byArticle).develop;
+  scoreArticles(develop, goldAll, errors);
+  return {
+    ...scoreArticles(articles, goldAll),
+    halves: scoreHalves(articles, byArticle, (part) => scoreArticles(part, goldAll)),
+  };
+}
+
+function scoreArticles(articles: readonly Article[], goldAll: readonly GoldQuote[], errors: string[] = []): QuoteFigures {
+  const byHow: Record<string, { correct: number; scored: number }> = {};
   const totals = { o80: 0, o30: 0, ex: 0, pred: 0, gold: 0, spk: 0, spkOk: 0, bMatch: 0, bPred: 0, bSpk: 0, bSpkOk: 0, cMatch: 0, cPred: 0, cSpk: 0, cSpkOk: 0 };
   for (const article of articles) {
     const goldRaw = goldAll.filter((g) => g.article === article.article && wordCount(g.quote.text.slice(1, -1)) >= 3);
@@ -209,8 +233,15 @@ export async function evaluateQuotes(dataDir: string, errors: string[] = []): Pr
         const goldSpeaker = gold[g]?.speaker ?? null;
         if (goldSpeaker === null) continue;
         scored++;
-        if (sameSpeaker(goldSpeaker, items[p]?.speaker ?? '')) ok++;
-        else if (log) errors.push(`SPEAKER ${article.article}: gold "${goldSpeaker}" got "${items[p]?.speaker ?? 'null'}" in ${gold[g]?.text.slice(0, 70) ?? ''}`);
+        const right = sameSpeaker(goldSpeaker, items[p]?.speaker ?? '');
+        if (right) ok++;
+        if (log) {
+          const how = items[p]?.how ?? 'none';
+          const entry = (byHow[how] ??= { correct: 0, scored: 0 });
+          entry.scored++;
+          if (right) entry.correct++;
+        }
+        if (!right && log) errors.push(`SPEAKER ${article.article}: gold "${goldSpeaker}" got "${items[p]?.speaker ?? 'null'}" in ${gold[g]?.text.slice(0, 70) ?? ''}`);
       }
       return [scored, ok];
     };
@@ -244,6 +275,7 @@ export async function evaluateQuotes(dataDir: string, errors: string[] = []): Pr
       exact: figures(totals.ex, totals.pred, totals.gold),
     },
     speaker: { accuracy: round(totals.spkOk / Math.max(1, totals.spk)), correct: totals.spkOk, scored: totals.spk },
+    speakerByMethod: Object.fromEntries(Object.entries(byHow).sort(([a], [b]) => (a < b ? -1 : 1))),
     baseline: {
       detection: figures(totals.bMatch, totals.bPred, totals.gold),
       speaker: { accuracy: round(totals.bSpkOk / Math.max(1, totals.bSpk)), correct: totals.bSpkOk, scored: totals.bSpk },

@@ -10,7 +10,7 @@ export interface Cue {
   own: boolean;
 }
 
-/** Words that may stand between a subject and its reporting verb ("he also said", "Trump has repeatedly said"). */
+/** Words that may stand between a subject and its reporting verb ("he also said", "Lopez has repeatedly said"). */
 const FILLERS = new Set([
   'also', 'later', 'then', 'has', 'had', 'have', 'previously', 'recently', 'repeatedly', 'again', 'further', 'once',
   'simply', 'just', 'still', 'now', 'even', 'reportedly', 'would', 'will', 'was', 'is', 'did', 'does', 'first',
@@ -32,9 +32,9 @@ const isParticiple = (t: Token | undefined): boolean => t !== undefined && PARTI
 
 /**
  * Finds who a quotation is attributed to within its own sentence: "…,” said X", "…,” X told reporters",
- * "X said: “…”", "X acknowledged that Iran has “…”", "… according to X", "“…” ― X", "…, X said." at the
- * sentence's end; failing those, the subject of the sentence the quote stands in ("Cruz exhorted
- * Republicans to “vote your conscience”"). Returns null for a quote that is a sentence of its own.
+ * "X said: “…”", "X admitted that the city has “…”", "… according to X", "“…” ― X", "…, X said." at the
+ * sentence's end; failing those, the subject of the sentence the quote stands in ("Lopez urged
+ * voters to “think of the children”"). Returns null for a quote that is a sentence of its own.
  */
 export function findCue(tokens: readonly Token[], text: string, qi: number): Cue | null {
   const own = cueAfter(tokens, text, qi) ?? cueBefore(tokens, text, qi) ?? cueLater(tokens, text, qi);
@@ -63,7 +63,7 @@ function cueAfter(tokens: readonly Token[], text: string, qi: number): Phrase | 
     return after !== null && after.kind === 'name' ? after : null;
   }
   if (['was', 'were', 'is'].includes(t.lower) && reportingVerbAt(tokens, r + 1) > 0 && lowerAt(tokens, r + 2) === 'by') {
-    // "“…” was written by Springsteen"
+    // "“…” was written by Halvorsen"
     return readPhraseAfter(tokens, text, r + 3, false);
   }
   if (!comma && !/[,?!]$/u.test(inner)) return null;
@@ -72,11 +72,11 @@ function cueAfter(tokens: readonly Token[], text: string, qi: number): Phrase | 
   }
   const verb = reportingVerbAt(tokens, r);
   if (verb > 0 && !isParticiple(t)) {
-    // "…,” said Caddell" / "…,” tweeted Trump, who …"
+    // "…,” said Okafor" / "…,” tweeted Harlow, who …"
     const after = readPhraseAfter(tokens, text, r + verb, true);
     if (after !== null) return after;
   }
-  // "…,” Caddell said" / "…,” he said on Twitter" / "…,” as a memo put it" / "…,” a narrator in the ad asks"
+  // "…,” Okafor said" / "…,” he said on Twitter" / "…,” as a memo put it" / "…,” a narrator in the ad asks"
   const start = t.lower === 'as' ? r + 1 : r;
   const subject = readPhraseAfter(tokens, text, start, true);
   if (subject === null) return null;
@@ -91,7 +91,7 @@ function verbFollows(tokens: readonly Token[], from: number): boolean {
     v = skipFillers(tokens, v, 1);
     const verb = tokens[v];
     if (reportingVerbAt(tokens, v) > 0 && !isParticiple(verb)) return true;
-    // ", 25, said" / ", one of the states suing the EPA, said": skip one more comma segment.
+    // ", 25, said" / ", one of the towns in the dispute, said": skip one more comma segment.
     if (tokens[v - 1]?.text === ',' || tokens[v]?.text === ',') {
       const next = tokens.findIndex((x, k) => k > v && k < v + 15 && (x.text === ',' || x.kind === 'quote'));
       if (next < 0 || tokens[next]?.kind === 'quote') return false;
@@ -124,18 +124,18 @@ function cueBefore(tokens: readonly Token[], text: string, qi: number): Phrase |
     }
     const opens = tokens[v + 1] === undefined || [',', ':', 'that'].includes(lowerAt(tokens, v + 1)) || tokens[v + 1]?.kind === 'quote';
     if (SPEECH_NOUNS.has(t.lower) && opens && tokens[v - 1]?.possessive === true && isNameWord(tokens[v - 1])) {
-      // "Trump’s claim that “…”"
+      // "Harlow’s claim that “…”"
       const owner = readPhraseBefore(tokens, text, v - 1) ?? readPhraseAfter(tokens, text, v - 1, false);
       if (owner !== null) return owner;
     }
     if (t.cap && REPORTING_VERBS.has(t.lower) && tokens[v - 1]?.sentence !== sentence) {
-      // "Said Ellis: “…”"
+      // "Said Okafor: “…”"
       const after = readPhraseAfter(tokens, text, v + 1, false);
       if (after !== null) return after;
     }
     if (reportingVerbAt(tokens, v) === 0) continue;
     const found = isParticiple(t) ? participleSubject(tokens, text, v) : subjectBefore(tokens, text, v);
-    // "they said" seldom resolves; a named subject further back ("The statement noted they had said") wins.
+    // "they said" seldom resolves; a named subject further back ("The union said they had promised") wins.
     if (found !== null && found.kind === 'pronoun' && UNRESOLVED.has(found.text.toLowerCase())) fallback ??= found;
     else if (found !== null) return found;
   }
@@ -156,14 +156,14 @@ function subjectBefore(tokens: readonly Token[], text: string, v: number): Phras
   return before.text === ',' ? readPhraseAfter(tokens, text, v + reportingVerbAt(tokens, v), false) : null;
 }
 
-/** "Footage of Trump saying “…”": a name right before; otherwise the subject of the clause. */
+/** "Footage of Harlow saying “…”": a name right before; otherwise the subject of the clause. */
 function participleSubject(tokens: readonly Token[], text: string, v: number): Phrase | null {
   const before = readPhraseBefore(tokens, text, v - 1);
   if (before !== null && before.kind !== 'noun' && tokens[v - 1]?.text !== ',') return before;
   return sentenceSubject(tokens, text, v);
 }
 
-/** "A cashier who “steals …” is held accountable, Warren said.": an attribution closing the sentence. */
+/** "A driver who “runs a red light” pays the fine, Okafor said.": an attribution closing the sentence. */
 function cueLater(tokens: readonly Token[], text: string, qi: number): Phrase | null {
   const sentence = tokens[qi]?.sentence;
   for (let v = qi + 1; v < tokens.length; v++) {
@@ -185,7 +185,7 @@ function cueLater(tokens: readonly Token[], text: string, qi: number): Phrase | 
 
 /**
  * The subject of the sentence holding token `at`: the first phrase after any introductory phrase
- * ("In a statement, Husted …") and conjunction; "Another critic, Laurence H. Tribe," gives the name.
+ * ("In a statement, Okafor …") and conjunction; "Another critic, Ana M. Ruiz," gives the name.
  */
 function sentenceSubject(tokens: readonly Token[], text: string, at: number): Phrase | null {
   const sentence = tokens[at]?.sentence;

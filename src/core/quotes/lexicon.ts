@@ -8,7 +8,6 @@ const VERB_FORMS: readonly (readonly string[])[] = [
   ['say', 'says', 'said', 'saying'],
   ['tell', 'tells', 'told', 'telling'],
   ['write', 'writes', 'wrote', 'writing', 'written'],
-  ['sing', 'sings', 'sang', 'singing'],
   ['go on', 'goes on', 'went on', 'going on'],
   ['put it', 'puts it', 'putting it'],
   ['chime in', 'chimes in', 'chimed in', 'chiming in'],
@@ -33,7 +32,7 @@ const NOUN_LIKE_VERBS = [
   'charge', 'accuse', 'praise', 'dismiss', 'rule', 'counsel', 'tweet', 'propose', 'estimate', 'indicate',
 ];
 
-/** Third-person forms of noun-like verbs that still report speech after a name or pronoun ("Trump tweets"). */
+/** Third-person forms of noun-like verbs that still report speech after a name or pronoun ("Harlow tweets"). */
 const SAFE_THIRD_PERSON = ['notes', 'calls', 'reports', 'continues', 'replies', 'responds', 'answers', 'counters', 'reads'];
 
 function inflect(base: string): string[] {
@@ -64,7 +63,7 @@ export const PARTICIPLES: ReadonlySet<string> = new Set(
   }),
 );
 
-/** Nouns of speech after a possessive name: "Trump’s claim that “…”". */
+/** Nouns of speech after a possessive name: "Harlow’s claim that “…”". */
 export const SPEECH_NOUNS: ReadonlySet<string> = new Set([
   'claim', 'claims', 'statement', 'statements', 'remark', 'remarks', 'comment', 'comments', 'words', 'tweet',
   'tweets', 'assertion', 'argument', 'description', 'promise', 'pledge', 'warning', 'message', 'post', 'speech',
@@ -80,14 +79,14 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'maj.', 'adm.', 'admiral', 'commander', 'judge', 'justice', 'attorney', 'commissioner', 'officer', 'deputy',
   'assistant', 'executive', 'ceo', 'cfo', 'coo', 'founder', 'co-founder', 'professor', 'prof.', 'rev.',
   'reverend', 'pastor', 'bishop', 'archbishop', 'cardinal', 'pope', 'rabbi', 'imam', 'sheikh', 'ayatollah',
-  'emir', 'sultan', 'lord', 'sir', 'dame', 'del.', 'delegate', 'candidate', 'nominee', 'host', 'anchor',
+  'emir', 'sultan', 'lord', 'sir', 'dame', 'delegate', 'candidate', 'nominee', 'host', 'anchor',
   'correspondent', 'editor', 'reporter', 'columnist', 'analyst', 'economist', 'strategist', 'adviser', 'advisor',
   'aide', 'manager', 'coach', 'owner', 'counsel', 'lawyer', 'prosecutor', 'sheriff', 'superintendent',
   'inspector', 'marshal', 'councilman', 'councilwoman', 'councillor', 'councilor', 'alderman', 'treasurer',
   'comptroller', 'auditor', 'clerk', 'chaplain', 'dean', 'provost', 'head', 'boss', 'captain',
   'lieutenant', 'sergeant', 'colonel', 'major', 'corporal', 'private', 'detective', 'trooper', 'agent',
-  'physician', 'doctor', 'dr.', 'scientist', 'researcher', 'historian', 'author', 'writer', 'widow', 'widower',
-  'activist', 'organizer', 'organiser', 'pollster', 'consultant', 'operative', 'surrogate', 'rival', 'democrat',
+  'physician', 'doctor', 'dr.', 'scientist', 'researcher', 'historian', 'author', 'writer',
+  'activist', 'organizer', 'organiser', 'pollster', 'consultant', 'operative', 'rival', 'democrat',
   'challenger', 'incumbent', 'lawmaker', 'legislator', 'mp', 'mep', 'magistrate', 'dictator', 'monarch',
   'commentator', 'presenter', 'producer', 'journalist', 'partner', 'fellow', 'member',
   'staffer', 'official', 'administrator', 'negotiator', 'mediator', 'diplomat', 'coordinator', 'principal',
@@ -110,7 +109,13 @@ export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
   'congressional', 'gubernatorial', 'mayoral', 'senatorial', 'research', 'science', 'technology', 'digital',
 ]);
 
-/** Honorifics dropped from a speaker's name ("Mr. Obama" is Obama). */
+/**
+ * A surname glued to a lower-case particle: the Arabic article in its transliterations (al-, el-, ad-, ash-, …,
+ * "Karim al-Haddadi") and the French and Italian elided d' and l' ("d'Arcy"). Such a word is a name word.
+ */
+export const PREFIXED_NAME = /^(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|d|l)['’-]\p{Lu}/u;
+
+/** Honorifics dropped from a speaker's name ("Mr. Okafor" is Okafor). */
 export const HONORIFICS: ReadonlySet<string> = new Set(['mr.', 'mrs.', 'ms.', 'miss', 'mr', 'mrs', 'ms', 'mx.', 'dr.', 'dr', 'messrs.']);
 
 /** Pronouns a quote may be attributed with, and the gender they imply. */

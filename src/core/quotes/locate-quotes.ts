@@ -7,6 +7,7 @@ import { PeopleRegistry } from './people-registry.js';
 import type { Person } from './people-registry.js';
 import { isNameWord } from './phrase-words.js';
 import type { Phrase } from './phrase-words.js';
+import { descriptorStartBefore } from './read-descriptor.js';
 import { readPhraseAfter } from './read-phrase.js';
 import { tokenizeParagraph } from './tokenize-paragraph.js';
 import type { Token } from './tokenize-paragraph.js';
@@ -20,6 +21,11 @@ export interface LocatedQuote {
   role: string | null;
   /** The speaker is a named person or body, not a common noun phrase ("officials"). */
   named: boolean;
+  /**
+   * How the speaker was found: by the quote's own attribution ("cue"), as its sentence's subject ("subject"),
+   * each with the kind of phrase that named it, or from the quotes and sentences around it ("context").
+   */
+  how: string | null;
 }
 
 interface Attribution {
@@ -33,6 +39,7 @@ interface Found {
   span: QuoteSpan;
   sentence: number;
   attribution: Attribution | null;
+  how: string | null;
   /** The sentence itself attributes the quote (a reporting verb, a dash), not its subject or a neighbour. */
   ownCue: boolean;
   /** What stands right before the opening mark: a word of the same sentence, and whether it takes a name. */
@@ -53,7 +60,7 @@ interface Mentions {
 
 interface ParagraphSummary {
   lastSpeaker: Attribution | null;
-  /** The speaker introduced by a paragraph ending in a colon ("Caddell continued:"). */
+  /** The speaker introduced by a paragraph ending in a colon ("Okafor continued:"). */
   colonCue: Attribution | null;
 }
 
@@ -105,7 +112,7 @@ function attributeParagraph(
   tokens.forEach((t, i) => bySentence[t.sentence]?.push(i));
   for (let s = 0; s < sentences; s++) {
     const indices = bySentence[s] ?? [];
-    // A headline's capitalised words are not names ("Clinton Goes After Trump"); its people come again below.
+    // A headline's capitalised words are not names ("Okafor Takes On Harlow"); its people come again below.
     const { subject, body } = headline ? { subject: null, body: null } : registerMentions(tokens, text, indices, registry);
     let said: Attribution | null = null;
     for (const i of indices) {
@@ -121,7 +128,8 @@ function attributeParagraph(
       const prev = tokens[i - 1];
       const embedded = prev !== undefined && prev.sentence === s && prev.kind === 'word';
       const naming = embedded && (NAMING_WORDS.has(prev.lower) || prev.possessive);
-      found.push({ span, sentence: s, attribution, ownCue: cue?.own === true, embedded, naming });
+      const how = cue === null || attribution === null ? null : `${cue.own ? 'cue' : 'subject'}:${cue.phrase.kind}`;
+      found.push({ span, sentence: s, attribution, how, ownCue: cue?.own === true, embedded, naming });
     }
     const first = indices[0] ?? 0;
     const reported = said ?? resolveOptional(findSentenceSpeaker(tokens, text, first, indices[indices.length - 1] ?? first), registry, subject);
@@ -144,7 +152,7 @@ function attributeParagraph(
 /**
  * Quotes without an attribution in their own sentence take the speaker of the sentence before, of an earlier
  * quote in the paragraph, of a colon introduction ending the paragraph before, of a later quote in a
- * paragraph made of quotes, or of the quotes of the paragraph before (a second tweet after "tweeted Trump").
+ * paragraph made of quotes, or of the quotes of the paragraph before (a second tweet after "tweeted Harlow").
  */
 function fillFromNeighbours(found: Found[], tokens: readonly Token[], speakers: readonly (Attribution | null)[], previous: ParagraphSummary): void {
   const outsideWords = tokens.filter((t) => t.kind === 'word').length;
@@ -159,6 +167,7 @@ function fillFromNeighbours(found: Found[], tokens: readonly Token[], speakers: 
       (k === 0 ? previous.colonCue : null) ??
       (outsideWords <= 6 ? after : null) ??
       (k === 0 && outsideWords <= 3 ? previous.lastSpeaker : null);
+    if (f.attribution !== null) f.how = 'context';
   });
 }
 
@@ -177,7 +186,9 @@ function registerMentions(tokens: readonly Token[], text: string, indices: reado
       k++;
       continue;
     }
-    const phrase = readPhraseAfter(tokens, text, i, true);
+    // A lower-case title may close a descriptor ("human rights lawyer Nadia Haddad"): read from its start.
+    const from = t.cap || !isNameWord(tokens[i + 1]) ? i : descriptorStartBefore(tokens, i);
+    const phrase = readPhraseAfter(tokens, text, from, true);
     if (phrase === null || phrase.kind !== 'name') {
       k++;
       continue;
@@ -231,23 +242,37 @@ function mergeRuns(found: readonly Found[], paragraphs: readonly string[]): Loca
   const quotes: LocatedQuote[] = [];
   for (const group of groups) {
     const pieces = group.map((f) => f.span);
-    const text = pieces.map((p) => (paragraphs[p.paragraph] ?? '').slice(p.innerStart, p.innerEnd)).join('\n\n');
+    const text = dropSentencePunctuation(pieces.map((p) => (paragraphs[p.paragraph] ?? '').slice(p.innerStart, p.innerEnd)).join('\n\n'));
     if (countWords(text) < MIN_WORDS) continue;
     const head = group[0];
     if (head !== undefined && group.length === 1 && head.embedded && (!head.ownCue || head.naming) && looksLikeTitle(text)) continue;
-    const attribution = group.find((f) => f.attribution !== null)?.attribution ?? null;
+    const attributed = group.find((f) => f.attribution !== null);
+    const attribution = attributed?.attribution ?? null;
     quotes.push({
       pieces,
       text,
       speaker: attribution?.speaker ?? null,
       role: attribution?.role ?? null,
       named: attribution?.named ?? false,
+      how: attributed?.how ?? null,
     });
   }
   return quotes;
 }
 
-/** A line in title case ("Pompeo Visits Gulf Allies"): a headline or subheading, not running text. */
+/**
+ * Drops the comma, semicolon or colon that American style sets inside the closing mark ("…front line,” she
+ * said": the comma belongs to the sentence around the quote), and the full stop of a fragment that does not
+ * open a sentence of its own. A question or exclamation mark, an ellipsis, the stop of a quoted whole
+ * sentence and the period of an abbreviation ("the U.S.") stay.
+ */
+export function dropSentencePunctuation(text: string): string {
+  const trimmed = text.replace(/\s*[,;:]+$/u, '');
+  if (/^[\p{Lu}\p{N}]/u.test(trimmed) || !/[^.]\.$/u.test(trimmed) || /(?:^|\s)(?:\p{L}\.)+$/u.test(trimmed)) return trimmed;
+  return trimmed.slice(0, -1);
+}
+
+/** A line in title case ("Minister Visits Northern Ports"): a headline or subheading, not running text. */
 function isHeadline(text: string): boolean {
   const words = text.split(/\s+/u).filter((w) => /^\p{L}/u.test(w) && !SMALL_WORDS.has(w.toLowerCase()));
   if (words.length < 3 || text.length > 160) return false;

@@ -1,4 +1,5 @@
-import { genderOfFirstName } from './first-names.js';
+import countries from 'world-countries/countries.json' with { type: 'json' };
+import { genderOfFirstName, isFirstName } from './first-names.js';
 import { ORG_WORDS, TITLE_WORDS } from './lexicon.js';
 import { PARTICLES } from './phrase-words.js';
 
@@ -13,7 +14,7 @@ export interface Person {
   lastSeen: number;
 }
 
-/** Words that begin place names, which look like two-word personal names ("Saudi Arabia", "New York"). */
+/** Words that begin place names, which look like two-word personal names ("Saudi Arabia", "New Zealand"). */
 const PLACE_FIRST = new Set([
   'united', 'new', 'north', 'south', 'east', 'west', 'saudi', 'los', 'san', 'santa', 'las', 'el', 'hong', 'sri',
   'costa', 'puerto', 'sierra', 'great', 'middle', 'central', 'latin', 'rhode', 'fort', 'mount', 'lake', 'cape',
@@ -32,16 +33,22 @@ const TITLE_ALIASES = new Map<string, string[]>([
   ['doctor', ['dr.']],
 ]);
 
-/** Countries, capitals and regions that speak in news ("Russia insisted") but are never people. */
-const PLACES = new Set(`iran iraq syria russia china japan israel egypt turkey india pakistan afghanistan ukraine france
-germany britain england scotland ireland italy spain canada mexico brazil cuba venezuela korea yemen lebanon qatar
-libya sudan nigeria kenya ethiopia europe asia africa america washington tehran moscow beijing london paris berlin
-tokyo riyadh baghdad damascus kabul jerusalem gaza brussels pyongyang seoul kiev kyiv ankara cairo delhi islamabad
-taiwan vietnam indonesia australia poland hungary greece sweden norway denmark finland austria belgium netherlands
-switzerland portugal argentina chile colombia peru ohio texas florida california virginia iowa michigan
-pennsylvania georgia carolina wisconsin arizona nevada colorado utah oregon alabama kentucky tennessee missouri
-minnesota indiana illinois louisiana maryland massachusetts chicago boston detroit atlanta houston dallas miami
-seattle denver phoenix philadelphia baltimore charlotte tulsa`.split(/\s+/u));
+/** The fifty US states (a closed list): they speak in US news ("Texas argued") but are never people. */
+const US_STATES = `alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+montana nebraska nevada new_hampshire new_jersey new_mexico new_york north_carolina north_dakota ohio oklahoma oregon
+pennsylvania rhode_island south_carolina south_dakota tennessee texas utah vermont virginia washington west_virginia
+wisconsin wyoming`;
+
+/**
+ * Countries (common and official names, other spellings), their capitals and the world's regions, from the
+ * world-countries data set, and the US states: names that speak in news ("Norway insisted") but are never
+ * people. Only a whole name is matched, so that "Hamilton" or "Victoria" inside a personal name stays a name.
+ */
+const PLACES: ReadonlySet<string> = new Set([
+  ...countries.flatMap((c) => [c.name.common, c.name.official, ...c.altSpellings, ...c.capital, c.region, c.subregion]),
+  ...US_STATES.split(/\s+/u).map((w) => w.replace(/_/gu, ' ')),
+].map((n) => n.toLowerCase()).filter((n) => n !== ''));
 
 const nameTokens = (name: string): string[] =>
   name
@@ -52,17 +59,17 @@ const nameTokens = (name: string): string[] =>
 
 /**
  * Whether a name is a person's: not an organisation or place, and a full personal name, or one with a title,
- * an honorific or a known first name, or a single surname-like word that speaks ("Caddell said").
+ * an honorific or a known first name, or a single surname-like word that speaks ("Okafor said").
  */
 function isPersonal(tokens: readonly string[], name: string, role: string | null, gender: 'm' | 'f' | null, asSpeaker: boolean): boolean {
   const last = tokens[tokens.length - 1] ?? '';
-  if (tokens.length === 0 || ORG_WORDS.has(last) || PLACES.has(last) || PLACE_FIRST.has(tokens[0] ?? '') || tokens.some((t) => /\d/u.test(t))) return false;
+  if (tokens.length === 0 || ORG_WORDS.has(last) || PLACES.has(tokens.join(' ')) || PLACE_FIRST.has(tokens[0] ?? '') || tokens.some((t) => /\d/u.test(t))) return false;
   const words = name.split(/\s+/u);
   // Lower-case words and acronyms ("DNC", "FBI") belong to organisations, not to people's names.
   if (words.some((w) => (!/^[\p{Lu}(]/u.test(w) && !PARTICLES.has(w)) || /^\p{Lu}{2,}$/u.test(w))) return false;
   if (tokens.length === 1) {
     const surnameLike = /^\p{Lu}\p{Ll}/u.test(name);
-    return surnameLike && (gender !== null || role !== null || asSpeaker || genderOfFirstName(last) !== null);
+    return surnameLike && (gender !== null || role !== null || asSpeaker || isFirstName(last));
   }
   return !tokens.some((t) => ORG_WORDS.has(t));
 }
@@ -125,7 +132,7 @@ export class PeopleRegistry {
   }
 
   /**
-   * The person a definite role phrase refers to ("the mayor", "the former secretary of state"): the most
+   * The person a definite role phrase refers to ("the mayor", "the former finance minister"): the most
    * recent person whose role has the phrase's title word.
    */
   findByRole(phrase: string): Person | null {

@@ -20,8 +20,22 @@ export const DETERMINERS: ReadonlySet<string> = new Set([
   'the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'several', 'some',
   'many', 'two', 'three', 'four', 'five', 'other', 'both', 'most', 'all', 'each', 'every', 'no',
 ]);
-/** Lower-case words inside personal names ("Bill de Blasio", "Osama bin Laden"). */
-export const PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'abu', 'dos', 'das']);
+/**
+ * Lower-case particles inside personal names, alone or in runs ("Ramon de la Vega", "Karla von der Brink",
+ * "Faisal bin Nasser", "Noura bint Saleh"): Romance, Germanic and Dutch nobiliary particles and the Arabic
+ * patronymic words.
+ */
+export const PARTICLES: ReadonlySet<string> = new Set([
+  'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'des', 'dos', 'das', 'van', 'von', 'zu', 'ter', 'ten', 'la', 'le',
+  'los', 'las', 'bin', 'ibn', 'bint', 'ben', 'al', 'el', 'abu',
+]);
+
+/** How many particles start at `j` and lead on to a name word ("von der Brink" gives 2), 0 when none. */
+export function particleRun(tokens: readonly Token[], j: number): number {
+  let k = j;
+  while (k < j + 3 && tokens[k]?.kind === 'word' && tokens[k]?.cap === false && PARTICLES.has(tokens[k]?.lower ?? '')) k++;
+  return k > j && isNameWord(tokens[k]) ? k - j : 0;
+}
 /** A token's lower-case text without a possessive ending. */
 export const bare = (t: Token): string => t.lower.replace(/(['’]s|['’])$/u, '');
 export const lowerAt = (tokens: readonly Token[], i: number): string => tokens[i]?.lower ?? '';
@@ -35,9 +49,13 @@ export function reportingVerbAt(tokens: readonly Token[], i: number): number {
   return REPORTING_VERBS.has(t.lower) ? 1 : 0;
 }
 
-/** A capitalised word that can be part of a name (not "But", "Monday", "The"). */
+/** English number words ("Twenty-two", "Dozens", "Thousands"), which open sentences but are never names. */
+const NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)(?:-\p{L}+)?$/u;
+
+/** A capitalised word that can be part of a name (not "But", "Monday", "The", "Twenty-two"). */
 export function isNameWord(t: Token | undefined): boolean {
-  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
+  if (t === undefined || t.kind !== 'word' || !t.cap || NUMBER_WORD.test(t.lower)) return false;
   return !NOT_NAME_WORDS.has(bare(t)) || HONORIFICS.has(t.lower);
 }
 

@@ -1,5 +1,6 @@
 import { PRONOUN_GENDER, ROLE_MODIFIERS, TITLE_WORDS } from './lexicon.js';
-import { DETERMINERS, PARTICLES, bare, isNameWord, isRoleWord, lowerAt, reportingVerbAt, source } from './phrase-words.js';
+import { DETERMINERS, PARTICLES, bare, isNameWord, isRoleWord, lowerAt, particleRun, reportingVerbAt, source } from './phrase-words.js';
+import { descriptorStartBefore, descriptorTitleAfter, nounDescriptorBefore } from './read-descriptor.js';
 import type { Phrase } from './phrase-words.js';
 import { cleanRole, splitRun } from './split-name-run.js';
 import type { Token } from './tokenize-paragraph.js';
@@ -25,7 +26,7 @@ function isSubjectPronoun(t: Token): boolean {
 }
 
 /**
- * Reads a speaker phrase that starts at token `i`: "Rep. G.K. Butterfield (D-N.C.), head of …", "he",
+ * Reads a speaker phrase that starts at token `i`: "Rep. J.K. Tallis (D-Ore.), head of …", "he",
  * "the ministry". Why: inverted attributions ("…,” said X") and subjects after a quote are read forwards.
  */
 export function readPhraseAfter(tokens: readonly Token[], text: string, i: number, withAppositive: boolean): Phrase | null {
@@ -34,7 +35,7 @@ export function readPhraseAfter(tokens: readonly Token[], text: string, i: numbe
   if (isSubjectPronoun(t)) return pronoun(t, i);
   if (DETERMINERS.has(t.lower) || (t.possessive && t.cap)) {
     const noun = nounAfter(tokens, text, i);
-    // "The New York Times", "the Rev. Peter Wherry": a determiner before a name.
+    // "The Daily Ledger", "the Rev. Ana Okafor": a determiner before a name.
     if (noun !== null && isNameWord(tokens[noun.last]) && DETERMINERS.has(t.lower)) {
       let s = i + 1;
       while (s < noun.last && !isRoleWord(tokens[s])) s++;
@@ -53,18 +54,38 @@ export function readPhraseAfter(tokens: readonly Token[], text: string, i: numbe
     }
     return noun;
   }
-  let j = i;
-  while (isRoleWord(tokens[j]) || (j > i && (PARTICLES.has(lowerAt(tokens, j)) || lowerAt(tokens, j) === 'of') && isNameWord(tokens[j + 1]))) {
-    if (tokens[j]?.possessive === true && !TITLE_WORDS.has(lowerAt(tokens, j + 1)) && !ROLE_MODIFIERS.has(lowerAt(tokens, j + 1))) {
-      j++;
-      break;
-    }
-    j++;
-  }
+  const j = runEnd(tokens, i);
   let end = j - 1;
   while (end >= i && !isNameWord(tokens[end])) end--;
   if (end < i) return null;
   return finishName(tokens, text, i, end, withAppositive);
+}
+
+/** The end (exclusive) of a run of role words, name words, inner particles ("von der") and descriptors. */
+function runEnd(tokens: readonly Token[], i: number): number {
+  let j = i;
+  for (;;) {
+    if (isRoleWord(tokens[j])) {
+      // "Harlow’s lawyer" stops after the possessive; "Iran’s Foreign Minister" goes on.
+      const stops = tokens[j]?.possessive === true && !TITLE_WORDS.has(lowerAt(tokens, j + 1)) && !ROLE_MODIFIERS.has(lowerAt(tokens, j + 1));
+      j++;
+      if (stops) return j;
+      continue;
+    }
+    // "von der Brink said": a surname may open with its particles.
+    const particles = particleRun(tokens, j);
+    if (particles > 0) {
+      j += particles;
+      continue;
+    }
+    if (j > i && lowerAt(tokens, j) === 'of' && isNameWord(tokens[j + 1])) {
+      j++;
+      continue;
+    }
+    const title = descriptorTitleAfter(tokens, j, j === i);
+    if (title < j) return j;
+    j = title + 1;
+  }
 }
 
 function finishName(tokens: readonly Token[], text: string, first: number, end: number, withAppositive: boolean): Phrase | null {
@@ -90,7 +111,7 @@ function finishName(tokens: readonly Token[], text: string, first: number, end: 
   return phrase;
 }
 
-/** ", a top Trump surrogate," or ", head of the caucus": a role after a name, up to the next comma. */
+/** ", a senior party adviser," or ", head of the caucus": a role after a name, up to the next comma. */
 function appositiveAfter(tokens: readonly Token[], text: string, i: number): { text: string; last: number } | null {
   const t = tokens[i];
   if (t === undefined || t.kind !== 'word' || !isRoleOpening(t)) return null;
@@ -126,7 +147,7 @@ function nounAfter(tokens: readonly Token[], text: string, i: number): Phrase | 
 
 /**
  * Reads a speaker phrase that ends at token `e`: "Azari Jahromi", "US Secretary of State Mike Pompeo",
- * "Flynn, a top Trump surrogate,", "The secretary of …, Ali Shamkhani,", "she", "the ministry".
+ * "Okafor, a senior party adviser,", "The secretary of …, Ali Shamkhani,", "she", "the ministry".
  * Why: most attributions put the subject right before the reporting verb.
  */
 export function readPhraseBefore(tokens: readonly Token[], text: string, e: number): Phrase | null {
@@ -134,7 +155,7 @@ export function readPhraseBefore(tokens: readonly Token[], text: string, e: numb
   if (t === undefined) return null;
   if (t.kind === 'word' && isSubjectPronoun(t)) return pronoun(t, e);
   if (t.kind === 'word' && (t.lower === 'who' || t.lower === 'which')) {
-    // "Trump, who …, said": the relative pronoun stands for the name before the comma.
+    // "Okafor, who …, said": the relative pronoun stands for the name before the comma.
     return tokens[e - 1]?.text === ',' ? readPhraseBefore(tokens, text, e - 2) : null;
   }
   if (t.text === ')') {
@@ -149,6 +170,8 @@ export function readPhraseBefore(tokens: readonly Token[], text: string, e: numb
     let s = e;
     while (isRoleWord(tokens[s - 1]) || ['of', 'for'].includes(lowerAt(tokens, s - 1)) || PARTICLES.has(lowerAt(tokens, s - 1))) s--;
     while (s < e && !isRoleWord(tokens[s])) s++;
+    s = descriptorStartBefore(tokens, s);
+    if (s === e || isNameWord(tokens[s])) s = nounDescriptorBefore(tokens, s);
     return splitRun(tokens, text, s, e) ?? nounBefore(tokens, text, e);
   }
   return nounBefore(tokens, text, e);
@@ -217,10 +240,10 @@ function nounBefore(tokens: readonly Token[], text: string, e: number): Phrase |
       while (tokens[s - 1]?.sentence === t.sentence && (isNameWord(tokens[s - 1]) || DETERMINERS.has(lowerAt(tokens, s - 1))) && tokens[s]?.cap === true) s--;
       return { kind: 'noun', text: source(tokens, text, s, e), role: null, gender: null, first: s, last: e };
     }
-    // "the former secretary of state and current … nominee": "and" and "of" stay inside a noun phrase.
+    // "the former health minister and current … candidate": "and" and "of" stay inside a noun phrase.
     if ((NOUN_STOPS.has(x.lower) && x.lower !== 'and') || reportingVerbAt(tokens, k) > 0) break;
   }
-  // A bare plural subject: "officials said", "Demonstrators chanted".
+  // A bare plural subject: "officials said", "Protesters shouted".
   if (/[^s]s$/u.test(t.lower) && !t.possessive && !t.cap) return { kind: 'noun', text: t.text, role: null, gender: null, first: e, last: e };
   return null;
 }

@@ -9,21 +9,24 @@ export interface ScoreInput {
 }
 
 const WORDS_FOR_FULL_LENGTH = 25;
+/** How much of its score a quote keeps by who said it: a named speaker, a common noun ("officials"), nobody. */
+const BY_SPEAKER = { named: 1, noun: 0.8, none: 0.5 };
 
 /**
- * Rates a quote in [0, 1] for an alert's key quotes: long, complete, attributed to someone named, and (when
- * focus terms are given) about the topic that matched. Why: an alert shows few quotes, and a named speaker
- * saying something substantive on the topic beats a two-word fragment.
+ * Rates a quote in [0, 1] for an alert's key quotes: substantive (long, a whole sentence rather than a phrase
+ * lifted from one, and, when focus terms are given, about the topic that matched), then scaled by who said it.
+ * Why: an alert shows few quotes, and a reader can use a claim only when it says who makes it, so an
+ * attributed quote beats a longer anonymous one and a named speaker beats "officials".
  */
 export function scoreQuote(quote: ScoreInput, focusTerms: readonly string[] = []): number {
   const words = quote.text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
   const length = Math.min(1, words.length / WORDS_FOR_FULL_LENGTH);
-  const speaker = quote.speaker === null ? 0 : quote.named ? 1 : 0.5;
-  // A quote that is a whole sentence says more on its own than a phrase lifted from one.
-  const complete = /^[\p{Lu}\p{N}]/u.test(quote.text) && /[.?!,…]$/u.test(quote.text.trim()) ? 1 : 0.4;
-  if (focusTerms.length === 0) return round(0.5 * length + 0.35 * speaker + 0.15 * complete);
+  // A quote that opens a sentence of its own says more than a phrase lifted from one.
+  const complete = /^[\p{Lu}\p{N}]/u.test(quote.text) && words.length >= 5 ? 1 : 0.4;
+  const by = quote.speaker === null ? BY_SPEAKER.none : quote.named ? BY_SPEAKER.named : BY_SPEAKER.noun;
+  if (focusTerms.length === 0) return round((0.75 * length + 0.25 * complete) * by);
   const focus = Math.min(1, countFocusHits(words, quote.text, focusTerms) / 2);
-  return round(0.35 * length + 0.25 * speaker + 0.1 * complete + 0.3 * focus);
+  return round((0.5 * length + 0.15 * complete + 0.35 * focus) * by);
 }
 
 /** How many distinct focus terms the quote mentions; terms may be stems ("sanction") or phrases. */

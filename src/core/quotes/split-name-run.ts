@@ -3,8 +3,8 @@ import { DETERMINERS, isNameWord, lowerAt, source } from './phrase-words.js';
 import type { Phrase } from './phrase-words.js';
 import type { Token } from './tokenize-paragraph.js';
 
-const FEMALE_WORDS = new Set(['mrs.', 'ms.', 'miss', 'congresswoman', 'chairwoman', 'spokeswoman', 'councilwoman', 'queen', 'princess', 'dame', 'businesswoman', 'widow']);
-const MALE_WORDS = new Set(['mr.', 'congressman', 'chairman', 'spokesman', 'councilman', 'king', 'prince', 'sir', 'lord', 'businessman', 'widower']);
+const FEMALE_WORDS = new Set(['mrs.', 'ms.', 'miss', 'congresswoman', 'chairwoman', 'spokeswoman', 'councilwoman', 'queen', 'princess', 'dame', 'businesswoman']);
+const MALE_WORDS = new Set(['mr.', 'congressman', 'chairman', 'spokesman', 'councilman', 'king', 'prince', 'sir', 'lord', 'businessman']);
 
 /**
  * Splits a run of capitalised and role words into the role and the name: "US Secretary of State Mike Pompeo"
@@ -30,14 +30,16 @@ export function splitRun(tokens: readonly Token[], text: string, s: number, e: n
     if (MALE_WORDS.has(lowerAt(tokens, k))) gender = 'm';
   }
   while (n < e && (HONORIFICS.has(lowerAt(tokens, n)) || !isNameWord(tokens[n]) || tokens[n]?.possessive === true)) n++;
-  // Leading qualifiers without a title: "Republican Mike Pence".
+  // Leading qualifiers without a title: "Republican Ana Okafor".
   while (lastTitle < s && n < e && ROLE_MODIFIERS.has(lowerAt(tokens, n))) n++;
   const last = tokens[e];
   if (last === undefined || !isNameWord(last) || HONORIFICS.has(last.lower)) return null;
   const name = source(tokens, text, n, e).replace(/['’]s$/u, '');
   let roleStart = s;
   while (roleStart < n && (DETERMINERS.has(lowerAt(tokens, roleStart)) || NOT_NAME_WORDS.has(lowerAt(tokens, roleStart)) || HONORIFICS.has(lowerAt(tokens, roleStart)))) roleStart++;
-  const role = lastTitle >= roleStart ? cleanRole(source(tokens, text, roleStart, n - 1)) : null;
+  // A title, or a lower-case descriptor the phrase opened with ("farmer Joao da Silva"), makes a role.
+  const described = n > roleStart && tokens[roleStart]?.kind === 'word' && tokens[roleStart]?.cap === false;
+  const role = lastTitle >= roleStart || described ? cleanRole(source(tokens, text, roleStart, n - 1)) : null;
   return { kind: 'name', text: name, role: role === '' ? null : role, gender, first: s, last: e };
 }
 

@@ -1,4 +1,5 @@
 import type { QuoteSpan } from './find-quote-spans.js';
+import { PREFIXED_NAME } from './lexicon.js';
 
 /** One word, punctuation mark or whole quotation of a paragraph. */
 export interface Token {
@@ -9,7 +10,7 @@ export interface Token {
   kind: 'word' | 'punct' | 'quote';
   /** Index into the paragraph's spans, for quote tokens. */
   quote: number;
-  /** Starts with a capital letter (or is a quotation). */
+  /** Starts with a capital letter, or is a surname after a glued particle ("al-Haddadi"), or is a quotation. */
   cap: boolean;
   /** Ends in a possessive ’s / s’. */
   possessive: boolean;
@@ -27,7 +28,11 @@ const ABBREVIATIONS = new Set([
   'okla', 'ore', 'pa', 'tenn', 'tex', 'vt', 'va', 'wash', 'wis', 'wyo', 'etc', 'approx',
 ]);
 
-const WORD = /[\p{L}\p{N}$](?:[\p{L}\p{N}\p{M}'’&]|[-.](?=[\p{L}\p{N}]))*\.?/uy;
+/**
+ * A word; Latin-1 control and symbol characters inside a word ("FranÃ§ois") are kept in it, as UTF-8 text
+ * decoded twice (common on the web) scatters them through names.
+ */
+const WORD = /[\p{L}\p{N}$](?:[\p{L}\p{N}\p{M}'’&]|[\u0080-\u009F\u00A1-\u00AA\u00AC-\u00BA\u00BC-\u00BF](?=[\p{L}\u0080-\u00BF])|[-.](?=[\p{L}\p{N}]))*\.?/uy;
 const SPACE = /\s+/uy;
 
 /**
@@ -85,7 +90,7 @@ function makeToken(text: string, start: number, kind: Token['kind'], quote: numb
     end: start + text.length,
     kind,
     quote,
-    cap: kind === 'quote' || /^\p{Lu}/u.test(text),
+    cap: kind === 'quote' || /^\p{Lu}/u.test(text) || (kind === 'word' && /['’-]/u.test(text.slice(1, 5)) && PREFIXED_NAME.test(text)),
     possessive: kind === 'word' && /(['’]s|s['’])$/u.test(text),
     sentence: 0,
   };

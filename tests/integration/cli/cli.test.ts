@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../../support/cli.js';
+import { quoteTextAsShown } from '../../support/seed-quotes.js';
 
 const seeds = join(repoRoot, 'tests/fixtures/seeds');
 const expected = JSON.parse(readFileSync(join(seeds, 'expected.json'), 'utf8')) as {
@@ -32,7 +33,7 @@ describe('newswatch CLI', () => {
       expect(output?.id).toBe(article.file);
       expect(output?.summary[0]).toBe(article.lead_sentence);
       for (const quote of article.quotes) {
-        expect(output?.quotes).toContainEqual(expect.objectContaining({ text: quote.text, speaker: quote.speaker, role: quote.role }));
+        expect(output?.quotes).toContainEqual(expect.objectContaining({ text: quoteTextAsShown(quote.text), speaker: quote.speaker, role: quote.role }));
       }
       const matched = new Set(output?.matches.map((match) => match.topic));
       for (const [topic, must] of Object.entries(article.topics)) {

@@ -15,16 +15,22 @@ function only(paragraphs: string[]): { text: string; speaker: string | null; rol
 }
 
 describe('extractQuotes: finding quotes', () => {
-  it('takes exactly the words inside straight or curly marks, keeping a trailing comma', () => {
+  it('takes the words inside straight or curly marks, without the comma that belongs to the sentence', () => {
     const quotes = extractQuotes(
       doc(
         '“We will rebuild the port within a year,” Governor Maria Lopez said on Tuesday.',
         '"The money is already in the budget," she added.',
+        '“Who will pay for the new cranes?” asked Tomas Berglund, an opposition deputy.',
+        'He called the plan “a waste of good money for a port nobody uses.”',
+        '“Enough is enough!” shouted the dock workers outside.',
       ),
     );
     expect(quotes.map((q) => q.text)).toEqual([
-      'We will rebuild the port within a year,',
-      'The money is already in the budget,',
+      'We will rebuild the port within a year',
+      'The money is already in the budget',
+      'Who will pay for the new cranes?',
+      'a waste of good money for a port nobody uses',
+      'Enough is enough!',
     ]);
   });
 
@@ -58,7 +64,7 @@ describe('extractQuotes: finding quotes', () => {
       '“The first part is about roads and bridges across the whole region.',
       '“The second part is about schools,” Reed said.',
     ]);
-    expect(text).toBe('The first part is about roads and bridges across the whole region.\n\nThe second part is about schools,');
+    expect(text).toBe('The first part is about roads and bridges across the whole region.\n\nThe second part is about schools');
     expect(speaker).toBe('Tom Reed');
   });
 
@@ -94,6 +100,20 @@ describe('extractQuotes: finding quotes', () => {
     expect(long?.speaker).toBe('Ana Ruiz');
     expect(long?.score ?? 0).toBeGreaterThan(fragment?.score ?? 1);
   });
+
+  it('scores an attributed quote above a longer one nobody is named for', () => {
+    const quotes = extractQuotes(
+      doc(
+        '“The road through the valley has been closed for three weeks and nobody has told us when it will open again.”',
+        'The council met on Monday.',
+        '“We will open the valley road again by Friday,” said Mayor Ines de Sousa.',
+      ),
+    );
+    const [anonymous, attributed] = quotes;
+    expect(anonymous?.speaker).toBeNull();
+    expect(attributed?.speaker).toBe('Ines de Sousa');
+    expect(attributed?.score ?? 0).toBeGreaterThan(anonymous?.score ?? 1);
+  });
 });
 
 describe('extractQuotes: speakers', () => {
@@ -118,15 +138,15 @@ describe('extractQuotes: speakers', () => {
   });
 
   it('reads "X told reporters"', () => {
-    expect(only(['“There is no deal yet,” Senator John Ellis told reporters after the vote.'])).toMatchObject({
-      speaker: 'John Ellis',
+    expect(only(['“There is no deal yet,” Senator Owen Tallis told reporters after the vote.'])).toMatchObject({
+      speaker: 'Owen Tallis',
       role: 'Senator',
     });
   });
 
   it('reads "according to X"', () => {
-    expect(only(['“Production will stop at the end of March,” according to Peter Hall, a spokesman for the company.'])).toMatchObject({
-      speaker: 'Peter Hall',
+    expect(only(['“Production will stop at the end of March,” according to Piet Halvorsen, a spokesman for the company.'])).toMatchObject({
+      speaker: 'Piet Halvorsen',
       role: 'spokesman for the company',
     });
   });
@@ -164,7 +184,7 @@ describe('extractQuotes: speakers', () => {
   it('resolves "she said" to the most recent woman named in full', () => {
     const quotes = extractQuotes(
       doc(
-        'Prime Minister David Kline met Sara Okafor, the health minister, on Monday.',
+        'Prime Minister Dov Kline met Sara Okafor, the health minister, on Monday.',
         '“We agreed on the budget for every clinic,” she said.',
       ),
     );
@@ -195,13 +215,13 @@ describe('extractQuotes: speakers', () => {
 
   it('gives the second quote of a paragraph to the speaker of the first', () => {
     const quotes = extractQuotes(
-      doc('“The vote was fair,” said Judge Paul Grant. “Nobody has shown us any evidence of fraud.”'),
+      doc('“The vote was fair,” said Judge Mira Grant. “Nobody has shown us any evidence of fraud.”'),
     );
-    expect(quotes.map((q) => q.speaker)).toEqual(['Paul Grant', 'Paul Grant']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Mira Grant', 'Mira Grant']);
   });
 
   it('gives a partial quote to the subject of its sentence', () => {
-    expect(only(['Senator John Ellis urged his colleagues to “vote with your conscience” on Thursday.']).speaker).toBe('John Ellis');
+    expect(only(['Senator Owen Tallis urged his colleagues to “vote with your conscience” on Thursday.']).speaker).toBe('Owen Tallis');
   });
 
   it('takes organisations and common nouns as speakers', () => {
@@ -217,23 +237,23 @@ describe('extractQuotes: speakers', () => {
   it('resolves "the mayor said" to the person who holds that title', () => {
     const quotes = extractQuotes(
       doc(
-        'Mayor Bill de Blasio visited the site of the explosion on Sunday.',
-        '“We do not see a link to terrorism at this point,” the mayor said.',
+        'Mayor Ines de Sousa visited the flooded tunnel on Sunday.',
+        '“The pumps will run all night and the tunnel opens on Wednesday,” the mayor said.',
       ),
     );
-    expect(quotes[0]).toMatchObject({ speaker: 'Bill de Blasio', role: 'Mayor' });
+    expect(quotes[0]).toMatchObject({ speaker: 'Ines de Sousa', role: 'Mayor' });
   });
 
   it('resolves "it said" to the organisation the sentence is about', () => {
     const quotes = extractQuotes(
-      doc('The United Nations Security Council met on Friday and condemned what it called “a clear threat to international peace.”'),
+      doc('The Baltic Fisheries Council met on Friday and condemned what it called “a reckless raid on the northern fishing grounds.”'),
     );
-    expect(quotes[0]?.speaker).toBe('United Nations Security Council');
+    expect(quotes[0]?.speaker).toBe('Baltic Fisheries Council');
   });
 
-  it('takes the name from "the company’s chief executive, Mary Barra," and keeps the description as role', () => {
-    expect(only(['“We did it together, all of us,” the company’s chief executive, Mary Barra, said in a statement.'])).toMatchObject({
-      speaker: 'Mary Barra',
+  it('takes the name from "the company’s chief executive, Lena Okoro," and keeps the description as role', () => {
+    expect(only(['“We did it together, all of us,” the company’s chief executive, Lena Okoro, said in a statement.'])).toMatchObject({
+      speaker: 'Lena Okoro',
       role: 'company’s chief executive',
     });
   });

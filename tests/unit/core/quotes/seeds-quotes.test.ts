@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../../src/core/quotes/extract-quotes.js';
 import { cleanDocument } from '../../../../src/core/text/clean-document.js';
+import { quoteTextAsShown } from '../../../support/seed-quotes.js';
 
 interface ExpectedQuote {
   text: string;
@@ -26,14 +27,14 @@ describe.each(expected.articles)('quotes of $file', (article) => {
   const quotes = extractQuotes(cleanDocument({ text, detectHeadline: true }));
 
   it.each(article.quotes)('finds “$text” by $speaker', (want) => {
-    const found = quotes.find((q) => q.text === want.text);
+    const found = quotes.find((q) => q.text === quoteTextAsShown(want.text));
     expect(found, `quote not found: ${want.text}`).toBeDefined();
     expect(found?.speaker).toBe(want.speaker);
     expect(found?.role).toBe(want.role);
   });
 
   it('returns the expected quotes in article order', () => {
-    const order = article.quotes.map((want) => quotes.findIndex((q) => q.text === want.text));
+    const order = article.quotes.map((want) => quotes.findIndex((q) => q.text === quoteTextAsShown(want.text)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
