@@ -17,6 +17,11 @@ export interface LeafMatcher {
   order: number;
   field: QueryField | null;
   alternatives: Alternative[];
+  /**
+   * For a named list ("@country"): the list entry each alternative comes from ("Iran"), so a match can say
+   * which word occurred rather than the list's name.
+   */
+  entries?: string[];
   /** Key of the alternatives and field, shared by equal leaves of any topic (a per-article cache key). */
   key: string;
 }
@@ -58,10 +63,13 @@ export function compileQuery(node: QueryNode, options: CompileOptions): Matcher 
       case 'notnear':
         return { kind: current.kind, left: visit(current.left), right: visit(current.right), distance: current.distance };
       default: {
-        const alternatives = leafAlternatives(current, options.stemming, aliasMap);
+        const listed = listAlternatives(current, options.stemming);
+        const alternatives = listed?.alternatives ?? leafAlternatives(current, options.stemming, aliasMap);
         const key = `${prefix}|${current.field ?? ''}|${JSON.stringify(alternatives)}`;
         const label = current.kind === 'prefix' ? `${current.text}*` : current.text.trim();
-        return { kind: 'leaf', label, order: order++, field: current.field, alternatives, key };
+        const leaf: LeafMatcher = { kind: 'leaf', label, order: order++, field: current.field, alternatives, key };
+        if (listed !== undefined) leaf.entries = listed.entries;
+        return leaf;
       }
     }
   };
@@ -73,10 +81,27 @@ function leafAlternatives(leaf: QueryLeaf, stemming: boolean, aliasMap: Map<stri
     const word = tokenizeWords(leaf.text)[0]?.word ?? '';
     return [{ kind: 'prefix', prefix: word }];
   }
-  const list = leaf.kind === 'term' && leaf.text.startsWith('@') ? namedList(leaf.text.slice(1)) : undefined;
-  if (list !== undefined) return dedupe(list.flatMap((entry) => textAlternatives(entry, stemming)));
   const own = textAlternatives(leaf.text, stemming);
   return aliasMap.get(aliasKey(leaf.text, stemming)) ?? own;
+}
+
+/** The forms of a named list ("@country"), each with the entry it comes from; undefined for other leaves. */
+function listAlternatives(leaf: QueryLeaf, stemming: boolean): { alternatives: Alternative[]; entries: string[] } | undefined {
+  const list = leaf.kind === 'term' && leaf.text.startsWith('@') ? namedList(leaf.text.slice(1)) : undefined;
+  if (list === undefined) return undefined;
+  const seen = new Set<string>();
+  const alternatives: Alternative[] = [];
+  const entries: string[] = [];
+  for (const entry of list) {
+    for (const alternative of textAlternatives(entry, stemming)) {
+      const key = JSON.stringify(alternative);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      alternatives.push(alternative);
+      entries.push(entry);
+    }
+  }
+  return { alternatives, entries };
 }
 
 /** The forms of a written word or phrase: one word, or a phrase plus its solid compound when hyphenated. */

@@ -192,11 +192,14 @@ function pairSpans(left: readonly Span[], right: readonly Span[], distance: numb
 function leafSpans(leaf: LeafMatcher, doc: DocumentIndex, stemmed: boolean): Span[] {
   const cached = doc.leafCache.get(leaf.key) as Span[] | undefined;
   if (cached !== undefined) {
-    return cached[0] === undefined || cached[0].labels[0] === leaf.label ? cached : relabel(cached, leaf.label);
+    // A list leaf labels its spans with the entries that occurred: equal keys give equal labels.
+    if (leaf.entries !== undefined || cached[0] === undefined || cached[0].labels[0] === leaf.label) return cached;
+    return relabel(cached, leaf.label);
   }
-  const labels = [leaf.label];
   let found: Span[] = NO_SPANS;
-  for (const alternative of leaf.alternatives) {
+  for (const [at, alternative] of leaf.alternatives.entries()) {
+    const entry = leaf.entries?.[at];
+    const labels = [entry ?? leaf.label];
     if (alternative.kind === 'prefix') {
       for (const index of doc.withPrefix(alternative.prefix)) {
         const token = doc.tokens[index] as DocToken;

@@ -24,6 +24,8 @@ export interface CompiledTopic {
   passMask: number;
   /** Labels of the positive leaves, in query order, once each. */
   labels: string[];
+  /** For named-list leaves: each entry ("Iran") to the list's label ("@country"). */
+  listOf: Map<string, string>;
 }
 
 /**
@@ -118,12 +120,12 @@ export function matchTopics(
     const score = scoreEvidence(outcome.evidence);
     if (score < topic.minScore) continue;
     if (topic.minScore > 0 && !isSubstantial(outcome.spans)) continue;
-    const terms = matchedTerms(topic.labels, outcome.spans);
+    const terms = matchedTerms(topic, outcome.spans);
     matches.push({
       topic: topic.id,
       score,
       terms,
-      ...(terms.length > 0 ? { strongest: strongestTerms(terms, outcome.spans) } : {}),
+      ...(terms.length > 0 ? { strongest: strongestTerms(topic, outcome.spans) } : {}),
       evidence: evidenceSentences(document, outcome.spans),
     });
   }
@@ -151,7 +153,8 @@ function compileTopic(topic: TopicDefinition): CompiledTopic {
     }
   }
   const matcher = compileQuery(parseTopicQuery(topic), { stemming, aliases });
-  return { id: topic.id, matcher, minScore, stemming, passMask: 0, labels: positiveLabels(matcher) };
+  const labels = positiveLabels(matcher);
+  return { id: topic.id, matcher, minScore, stemming, passMask: 0, labels, listOf: listEntries(matcher, labels) };
 }
 
 function parseTopicQuery(topic: TopicDefinition): QueryNode {
@@ -212,6 +215,21 @@ function positiveLabels(matcher: Matcher): string[] {
   return [...labels];
 }
 
+/** Each entry of a named-list leaf to the list's label, unless the entry is itself a label of the query. */
+function listEntries(matcher: Matcher, labels: readonly string[]): Map<string, string> {
+  const listOf = new Map<string, string>();
+  const visit = (node: Matcher): void => {
+    if (node.kind === 'leaf') {
+      for (const entry of node.entries ?? []) if (!labels.includes(entry)) listOf.set(entry, node.label);
+    } else if (node.kind === 'not') return;
+    else if ('children' in node) node.children.forEach(visit);
+    else if (node.kind === 'notnear') visit(node.left);
+    else [node.left, node.right].forEach(visit);
+  };
+  visit(matcher);
+  return listOf;
+}
+
 /**
  * Whether the evidence makes the article substantially about the query: an occurrence in the headline or the
  * lead, or occurrences in at least two sentences. A query without positive terms (only NOT) always is.
@@ -227,18 +245,24 @@ function isSubstantial(spans: readonly Span[]): boolean {
   return false;
 }
 
-/** The matched terms ordered by their evidence, strongest first: summed position weight, ties in query order. */
-function strongestTerms(terms: readonly string[], spans: readonly Span[]): string[] {
+/**
+ * The matched terms ordered by their evidence, strongest first: summed position weight, ties in query order.
+ * A named list shows the entries that occurred ("Iran"), not its name: a reader sees the word in the text.
+ */
+function strongestTerms(topic: CompiledTopic, spans: readonly Span[]): string[] {
   const weight = new Map<string, number>();
   for (const span of spans) for (const label of span.labels) weight.set(label, (weight.get(label) ?? 0) + span.weight);
-  return [...terms].sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0));
+  const rank = (label: string): number => topic.labels.indexOf(topic.listOf.get(label) ?? label);
+  return [...weight.keys()]
+    .filter((label) => rank(label) >= 0)
+    .sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0) || rank(a) - rank(b));
 }
 
-/** The query terms that occurred, as written, in query order. */
-function matchedTerms(labels: readonly string[], spans: readonly Span[]): string[] {
+/** The query terms that occurred, as written (a named list as "@country"), in query order. */
+function matchedTerms(topic: CompiledTopic, spans: readonly Span[]): string[] {
   const found = new Set<string>();
-  for (const span of spans) for (const label of span.labels) found.add(label);
-  return labels.filter((label) => found.has(label));
+  for (const span of spans) for (const label of span.labels) found.add(topic.listOf.get(label) ?? label);
+  return topic.labels.filter((label) => found.has(label));
 }
 
 /**

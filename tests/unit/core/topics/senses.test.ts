@@ -39,6 +39,13 @@ describe('@country', () => {
     expect(match('@country NEAR/3 imposed', body('The committee imposed the measures.'))).toBeUndefined();
   });
 
+  it('shows the word that occurred, not the list name, among the strongest terms', () => {
+    const found = match('@country NEAR/3 imposed', body('Canada imposed the measures, and Norwegian officials imposed more.'));
+    expect(found?.terms).toEqual(['@country', 'imposed']);
+    expect(found?.strongest).toEqual(expect.arrayContaining(['Canada', 'Norwegian', 'imposed']));
+    expect(found?.strongest).not.toContain('@country');
+  });
+
   it('refuses an unknown list name', () => {
     expect(() => parseQuery('@planets')).toThrow(QueryParseError);
   });
