@@ -251,15 +251,21 @@ feedsCommand
 
 program
   .command('preview')
-  .description('print the exact chat payload (JSON) an article would be posted as')
+  .description('print the exact chat payload an article would be posted as (JSON; the terminal text for console)')
   .argument('<file>', 'a text or HTML article file')
   .addOption(new Option('--platform <platform>', 'chat platform').choices(['slack', 'discord', 'console']).default('slack'))
   .option('--url <url>', 'the article link to show')
-  .action((file: string, options: { platform: 'slack' | 'discord' | 'console'; url?: string }) => {
+  .option('--source <name>', 'the source to show (default: the file name)')
+  .option('--published <time>', 'the publication time to show, ISO 8601 (default: now)')
+  .action((file: string, options: { platform: 'slack' | 'discord' | 'console'; url?: string; source?: string; published?: string }) => {
+    const published = options.published === undefined ? new Date() : new Date(options.published);
+    if (Number.isNaN(published.getTime())) {
+      throw new InputError(ExitCode.usage, `--published "${options.published}" is not a time: give an ISO 8601 time such as 2026-01-31T14:10:00Z`);
+    }
     const { id, ...input } = readArticleFile(file);
     const { settings } = loadSettings(globals().config, env);
-    const payload = previewPayload(settings, { ...input, source: id, url: options.url ?? null }, options.platform, new Date());
-    process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+    const payload = previewPayload(settings, { ...input, source: options.source ?? id, url: options.url ?? null }, options.platform, published);
+    process.stdout.write(typeof payload === 'string' ? `${payload}\n` : `${JSON.stringify(payload, null, 2)}\n`);
   });
 
 /** The app for the queue commands, which read Redis: the in-process queue exists only inside a running process. */

@@ -1,3 +1,4 @@
+import { renderConsoleAlert } from '../adapters/chat/console/console-sink.js';
 import { renderDiscordAlert } from '../adapters/chat/discord/index.js';
 import { renderSlackAlert } from '../adapters/chat/slack/index.js';
 import { analyzeArticle } from '../core/analyze-article.js';
@@ -6,7 +7,7 @@ import type { RuntimeSettings } from '../core/settings.js';
 
 /**
  * The exact chat payload an article would produce, for `newswatch preview`: analysed with the configured topics,
- * every matched topic routed to one preview channel.
+ * every matched topic routed to one preview channel. For the console it is the text the terminal shows.
  */
 export function previewPayload(
   settings: RuntimeSettings,
@@ -42,6 +43,6 @@ export function previewPayload(
   };
   if (platform === 'slack') return renderSlackAlert(alert);
   if (platform === 'discord') return renderDiscordAlert(alert);
-  return alert;
+  return renderConsoleAlert(alert);
 }
 

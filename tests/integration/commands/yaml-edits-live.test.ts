@@ -97,6 +97,9 @@ describe('channels, digest schedules and restart-only settings on a YAML edit', 
     try {
       await worker.start({ scheduler: false });
       expect(worker.settings().fetch?.allowPrivateAddresses).toBe(true);
+      // The file watcher polls once a second against a first stat taken after start: an edit made before that
+      // stat would be its baseline, not a change.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       writeFileSync(configPath, readFileSync(configPath, 'utf8').replace('allow_private_addresses: true', 'allow_private_addresses: false'));
       await waitUntil(() => worker.settings().fetch?.allowPrivateAddresses === false, 'the worker has the edited YAML');
     } finally {
