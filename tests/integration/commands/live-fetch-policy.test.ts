@@ -2,14 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, wireItem, type Harness } from './harness.js';
 import { discordReplyText, slackReplyText } from './platform-requests.js';
+import { waitUntil as waitFor } from '../../support/wait-until.js';
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Polls with this file's longer default: these waits span several polls on a loaded machine. */
+const waitUntil = (check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> => waitFor(check, what, timeoutMs);
 
 describe('the fetcher follows YAML edits while newswatch runs', () => {
   let h: Harness;

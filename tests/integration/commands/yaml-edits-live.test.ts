@@ -5,14 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
-
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitUntil } from '../../support/wait-until.js';
 
 const item = (id: string, title: string): { guid: string; title: string; link: string; pubDate: string; html: string } => ({
   guid: id,
