@@ -1,5 +1,5 @@
 import { PARTICIPLES, REPORTING_VERBS, SPEECH_NOUNS } from './lexicon.js';
-import { isNameWord, lowerAt, reportingVerbAt } from './phrase-words.js';
+import { indexWithin, isNameWord, lowerAt, reportingVerbAt } from './phrase-words.js';
 import type { Phrase } from './phrase-words.js';
 import { readPhraseAfter, readPhraseBefore } from './read-phrase.js';
 import type { Token } from './tokenize-paragraph.js';
@@ -93,7 +93,7 @@ function verbFollows(tokens: readonly Token[], from: number): boolean {
     if (reportingVerbAt(tokens, v) > 0 && !isParticiple(verb)) return true;
     // ", 25, said" / ", one of the towns in the dispute, said": skip one more comma segment.
     if (tokens[v - 1]?.text === ',' || tokens[v]?.text === ',') {
-      const next = tokens.findIndex((x, k) => k > v && k < v + 15 && (x.text === ',' || x.kind === 'quote'));
+      const next = indexWithin(tokens, v + 1, v + 15, (x) => x.text === ',' || x.kind === 'quote');
       if (next < 0 || tokens[next]?.kind === 'quote') return false;
       v = next;
       continue;
@@ -192,14 +192,23 @@ function sentenceSubject(tokens: readonly Token[], text: string, at: number): Ph
   let s = at;
   while (s > 0 && tokens[s - 1]?.sentence === sentence) s--;
   while (CONJUNCTIONS.has(lowerAt(tokens, s)) || tokens[s]?.kind === 'punct') s++;
-  const commas = tokens.flatMap((x, k) => (k > s && k < at && (x.text === ',' || (x.kind === 'quote' && /,["“”'’]*$/u.test(x.text))) ? [k] : []));
-  const starts = INTRO_WORDS.has(lowerAt(tokens, s)) ? commas.slice(0, 3).map((k) => k + 1) : [s];
+  const starts = INTRO_WORDS.has(lowerAt(tokens, s)) ? commasBetween(tokens, s + 1, at, 3).map((k) => k + 1) : [s];
   for (let start of starts) {
     while (CONJUNCTIONS.has(lowerAt(tokens, start))) start++;
     const phrase = subjectAt(tokens, text, start, at);
     if (phrase !== null) return phrase;
   }
   return null;
+}
+
+/** Up to `limit` comma positions in [from, to): plain commas and quotations that end in one. */
+function commasBetween(tokens: readonly Token[], from: number, to: number, limit: number): number[] {
+  const commas: number[] = [];
+  for (let k = from; k < to && commas.length < limit; k++) {
+    const x = tokens[k];
+    if (x !== undefined && (x.text === ',' || (x.kind === 'quote' && /,["“”'’]*$/u.test(x.text)))) commas.push(k);
+  }
+  return commas;
 }
 
 function subjectAt(tokens: readonly Token[], text: string, s: number, at: number): Phrase | null {

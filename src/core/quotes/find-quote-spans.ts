@@ -15,6 +15,7 @@ export interface QuoteSpan {
 type Role = 'open' | 'close' | 'either' | 'none';
 
 const MARKS = new Set(['"', '“', '”', '„', '″']);
+const MARK_CODES: ReadonlySet<number> = new Set([...MARKS].map((mark) => mark.charCodeAt(0)));
 /** Characters after which a mark opens a quotation. */
 const BEFORE_OPEN = /[\s([{\u2014\u2013\u2015/-]/u;
 /** Characters before which a mark closes a quotation. */
@@ -69,7 +70,7 @@ function scanParagraph(text: string, paragraph: number): ScanResult {
   let openAt = -1;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
-    if (!MARKS.has(text[i] ?? '')) continue;
+    if (!MARK_CODES.has(text.charCodeAt(i))) continue;
     const role = markRole(text, i);
     if (role === 'none') continue;
     if (openAt < 0) {

@@ -274,8 +274,9 @@ export function dropSentencePunctuation(text: string): string {
 
 /** A line in title case ("Minister Visits Northern Ports"): a headline or subheading, not running text. */
 function isHeadline(text: string): boolean {
+  if (text.length > 160) return false;
   const words = text.split(/\s+/u).filter((w) => /^\p{L}/u.test(w) && !SMALL_WORDS.has(w.toLowerCase()));
-  if (words.length < 3 || text.length > 160) return false;
+  if (words.length < 3) return false;
   return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.8;
 }
 

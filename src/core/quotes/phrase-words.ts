@@ -40,13 +40,27 @@ export function particleRun(tokens: readonly Token[], j: number): number {
 export const bare = (t: Token): string => t.lower.replace(/(['’]s|['’])$/u, '');
 export const lowerAt = (tokens: readonly Token[], i: number): string => tokens[i]?.lower ?? '';
 
+/** First words of the two-word reporting verbs ("pointed out"): only these need the pair looked up. */
+const TWO_WORD_VERB_STARTS: ReadonlySet<string> = new Set(
+  [...REPORTING_VERBS].filter((verb) => verb.includes(' ')).map((verb) => verb.slice(0, verb.indexOf(' '))),
+);
+
 /** The reporting verb starting at `i` (lower-case only): how many tokens it spans, 0 when none. */
 export function reportingVerbAt(tokens: readonly Token[], i: number): number {
   const t = tokens[i];
   if (t === undefined || t.kind !== 'word' || t.cap) return 0;
   const next = tokens[i + 1];
-  if (next !== undefined && REPORTING_VERBS.has(`${t.lower} ${next.lower}`)) return 2;
+  if (next !== undefined && TWO_WORD_VERB_STARTS.has(t.lower) && REPORTING_VERBS.has(`${t.lower} ${next.lower}`)) return 2;
   return REPORTING_VERBS.has(t.lower) ? 1 : 0;
+}
+
+/** The first index in [from, to) whose token passes `test`, or -1: a bounded look-ahead, not a whole-paragraph scan. */
+export function indexWithin(tokens: readonly Token[], from: number, to: number, test: (t: Token) => boolean): number {
+  for (let k = Math.max(0, from); k < Math.min(to, tokens.length); k++) {
+    const t = tokens[k];
+    if (t !== undefined && test(t)) return k;
+  }
+  return -1;
 }
 
 /** English number words ("Twenty-two", "Dozens", "Thousands"), which open sentences but are never names. */

@@ -1,5 +1,5 @@
 import { PRONOUN_GENDER, ROLE_MODIFIERS, TITLE_WORDS } from './lexicon.js';
-import { DETERMINERS, PARTICLES, bare, isNameWord, isRoleWord, lowerAt, particleRun, reportingVerbAt, source } from './phrase-words.js';
+import { DETERMINERS, PARTICLES, bare, indexWithin, isNameWord, isRoleWord, lowerAt, particleRun, reportingVerbAt, source } from './phrase-words.js';
 import { descriptorStartBefore, descriptorTitleAfter, nounDescriptorBefore } from './read-descriptor.js';
 import type { Phrase } from './phrase-words.js';
 import { cleanRole, splitRun } from './split-name-run.js';
@@ -94,7 +94,7 @@ function finishName(tokens: readonly Token[], text: string, first: number, end: 
   let last = end;
   if (tokens[last + 1]?.text === '(') {
     // Party tag "(D-N.C.)".
-    const close = tokens.findIndex((x, k) => k > last + 1 && k <= last + 6 && x.text === ')');
+    const close = indexWithin(tokens, last + 2, last + 7, (x) => x.text === ')');
     if (close > 0) last = close;
   } else if (tokens[last + 1]?.text === ',' && PARTY_TAG.test(tokens[last + 2]?.text ?? '')) {
     last += tokens[last + 3]?.text === ',' ? 3 : 2;

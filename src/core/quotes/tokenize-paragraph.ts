@@ -29,11 +29,47 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /**
- * A word; Latin-1 control and symbol characters inside a word ("FranÃ§ois") are kept in it, as UTF-8 text
- * decoded twice (common on the web) scatters them through names.
+ * The end of the word starting at `i`, or -1. A word is a letter, digit or $ followed by letters, digits, marks,
+ * apostrophes and ampersands, inner hyphens and periods before a letter or digit, and may end in a period.
+ * Latin-1 control and symbol characters inside a word ("FranÃ§ois") are kept in it, as UTF-8 text decoded
+ * twice (common on the web) scatters them through names. Scanned by hand with an ASCII fast path: this runs on
+ * every character of every article.
  */
-const WORD = /[\p{L}\p{N}$](?:[\p{L}\p{N}\p{M}'’&]|[\u0080-\u009F\u00A1-\u00AA\u00AC-\u00BA\u00BC-\u00BF](?=[\p{L}\u0080-\u00BF])|[-.](?=[\p{L}\p{N}]))*\.?/uy;
-const SPACE = /\s+/uy;
+function wordEndAt(text: string, i: number): number {
+  const first = text.codePointAt(i) ?? -1;
+  if (first !== 36 && !isLetterOrDigit(first)) return -1;
+  let j = i + width(first);
+  for (;;) {
+    const code = text.codePointAt(j) ?? -1;
+    if (code < 0) break;
+    if (isLetterOrDigit(code) || isMark(code) || code === 39 || code === 0x2019 || code === 38) {
+      j += width(code);
+      continue;
+    }
+    const next = text.codePointAt(j + 1) ?? -1;
+    if (isMisdecodedLatin1(code) && (isLetter(next) || (next >= 0x80 && next <= 0xbf))) {
+      j += 1;
+      continue;
+    }
+    if ((code === 45 || code === 46) && isLetterOrDigit(next)) {
+      j += 1;
+      continue;
+    }
+    break;
+  }
+  return text.charCodeAt(j) === 46 ? j + 1 : j;
+}
+
+const width = (code: number): number => (code > 0xffff ? 2 : 1);
+const isAsciiLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isLetter = (code: number): boolean => (code < 128 ? isAsciiLetter(code) : code >= 0 && /\p{L}/u.test(String.fromCodePoint(code)));
+const isLetterOrDigit = (code: number): boolean =>
+  code < 128 ? isAsciiLetter(code) || (code >= 48 && code <= 57) : /[\p{L}\p{N}]/u.test(String.fromCodePoint(code));
+const isMark = (code: number): boolean => code >= 128 && /\p{M}/u.test(String.fromCodePoint(code));
+/** C1 controls and Latin-1 symbols that appear inside words decoded with the wrong charset. */
+const isMisdecodedLatin1 = (code: number): boolean =>
+  (code >= 0x80 && code <= 0x9f) || (code >= 0xa1 && code <= 0xaa) || (code >= 0xac && code <= 0xba) || (code >= 0xbc && code <= 0xbf);
+const SPACE = /\s/u;
 
 /**
  * Splits a paragraph into tokens, each quotation one token, and numbers its sentences.
@@ -53,16 +89,13 @@ export function tokenizeParagraph(text: string, spans: readonly QuoteSpan[]): To
       continue;
     }
     const limit = span?.start ?? text.length;
-    SPACE.lastIndex = i;
-    const space = SPACE.exec(text);
-    if (space !== null) {
-      i += space[0].length;
+    if (isSpaceAt(text, i)) {
+      i++;
       continue;
     }
-    WORD.lastIndex = i;
-    const word = WORD.exec(text);
-    if (word !== null && i + word[0].length <= limit) {
-      let value = word[0];
+    const wordEnd = wordEndAt(text, i);
+    if (wordEnd > 0 && wordEnd <= limit) {
+      let value = text.slice(i, wordEnd);
       if (value.endsWith('.') && !keepsPeriod(value)) value = value.slice(0, -1);
       tokens.push(makeToken(value, i, 'word', -1));
       i += value.length;
@@ -82,6 +115,34 @@ function keepsPeriod(word: string): boolean {
   return ABBREVIATIONS.has(bare.toLowerCase());
 }
 
+// Character tests with an ASCII fast path: tokenising runs over every character of every article.
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(text[i] ?? '');
+}
+
+function startsUpper(text: string): boolean {
+  const code = text.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return /^\p{Lu}/u.test(text);
+}
+
+const isApostrophe = (ch: string | undefined): boolean => ch === "'" || ch === '’';
+
+/** An apostrophe or hyphen among the 2nd to 5th characters, where a glued particle ends ("al-", "d’"). */
+function hasParticleJoin(text: string): boolean {
+  for (let k = 1; k < 5 && k < text.length; k++) if (isApostrophe(text[k]) || text[k] === '-') return true;
+  return false;
+}
+
+/** Ends in a possessive ’s or s’. */
+function endsPossessive(text: string): boolean {
+  const last = text[text.length - 1];
+  const beforeLast = text[text.length - 2];
+  return (last === 's' && isApostrophe(beforeLast)) || (isApostrophe(last) && beforeLast === 's');
+}
+
 function makeToken(text: string, start: number, kind: Token['kind'], quote: number): Token {
   return {
     text,
@@ -90,8 +151,8 @@ function makeToken(text: string, start: number, kind: Token['kind'], quote: numb
     end: start + text.length,
     kind,
     quote,
-    cap: kind === 'quote' || /^\p{Lu}/u.test(text) || (kind === 'word' && /['’-]/u.test(text.slice(1, 5)) && PREFIXED_NAME.test(text)),
-    possessive: kind === 'word' && /(['’]s|s['’])$/u.test(text),
+    cap: kind === 'quote' || startsUpper(text) || (kind === 'word' && hasParticleJoin(text) && PREFIXED_NAME.test(text)),
+    possessive: kind === 'word' && endsPossessive(text),
     sentence: 0,
   };
 }
