@@ -24,15 +24,23 @@ function loadArticles(dataDir: string): { source: string; texts: string[] } {
   return { source: 'seeds', texts };
 }
 
-function rate(texts: readonly string[], minMs: number, work: (text: string) => void): number {
+/**
+ * Articles per second of wall time and per second of CPU time (all of the process's threads, so the garbage
+ * collector's helpers count too). CPU time is what "on one core" means and holds steady when other work shares
+ * the machine; wall time is kept beside it.
+ */
+function rate(texts: readonly string[], minMs: number, work: (text: string) => void): { wall: number; cpu: number } {
   for (const text of texts.slice(0, 10)) work(text);
   let count = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   while (performance.now() - started < minMs) {
     for (const text of texts) work(text);
     count += texts.length;
   }
-  return count / ((performance.now() - started) / 1000);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall: count / wallSeconds, cpu: count / ((cpu.user + cpu.system) / 1e6) };
 }
 
 export function benchAnalyze(dataDir: string, minMs = 3_000) {
@@ -46,10 +54,12 @@ export function benchAnalyze(dataDir: string, minMs = 3_000) {
     corpus: source,
     articles: texts.length,
     topics: settings.topics.length,
-    analyzeArticlesPerSecond: Math.round(full),
-    cleanupOnlyArticlesPerSecond: Math.round(cleanupOnly),
-    analyzeVsCleanupRatio: Number((full / cleanupOnly).toFixed(3)),
+    analyzeArticlesPerCpuSecond: Math.round(full.cpu),
+    cleanupOnlyArticlesPerCpuSecond: Math.round(cleanupOnly.cpu),
+    analyzeVsCleanupRatio: Number((full.cpu / cleanupOnly.cpu).toFixed(3)),
+    analyzeArticlesPerWallSecond: Math.round(full.wall),
+    cleanupOnlyArticlesPerWallSecond: Math.round(cleanupOnly.wall),
     targetArticlesPerSecondPerCore: 500,
-    meetsTarget: full >= 500,
+    meetsTarget: full.cpu >= 500,
   };
 }

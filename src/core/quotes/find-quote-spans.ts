@@ -15,7 +15,7 @@ export interface QuoteSpan {
 type Role = 'open' | 'close' | 'either' | 'none';
 
 const MARKS = new Set(['"', '“', '”', '„', '″']);
-const MARK_CODES: ReadonlySet<number> = new Set([...MARKS].map((mark) => mark.charCodeAt(0)));
+const MARK_PATTERN = new RegExp(`[${[...MARKS].join('')}]`, 'gu');
 /** Characters after which a mark opens a quotation. */
 const BEFORE_OPEN = /[\s([{\u2014\u2013\u2015/-]/u;
 /** Characters before which a mark closes a quotation. */
@@ -69,8 +69,9 @@ function scanParagraph(text: string, paragraph: number): ScanResult {
   const closed: QuoteSpan[] = [];
   let openAt = -1;
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!MARK_CODES.has(text.charCodeAt(i))) continue;
+  // The regex engine finds the marks: far fewer steps than testing every character.
+  for (const mark of text.matchAll(MARK_PATTERN)) {
+    const i = mark.index;
     const role = markRole(text, i);
     if (role === 'none') continue;
     if (openAt < 0) {
