@@ -143,10 +143,22 @@ function endsPossessive(text: string): boolean {
   return (last === 's' && isApostrophe(beforeLast)) || (isApostrophe(last) && beforeLast === 's');
 }
 
+/**
+ * `text` lower-cased, returned as is when it has no capital or non-ASCII letter: most words are already lower
+ * case, and toLowerCase is slow on the two-byte strings that any curly quote in an article makes.
+ */
+function lowerCased(text: string): string {
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if ((code >= 65 && code <= 90) || code > 127) return text.toLowerCase();
+  }
+  return text;
+}
+
 function makeToken(text: string, start: number, kind: Token['kind'], quote: number): Token {
   return {
     text,
-    lower: text.toLowerCase(),
+    lower: lowerCased(text),
     start,
     end: start + text.length,
     kind,

@@ -18,10 +18,14 @@ export interface SentenceVector {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** WORD for ASCII text, which most news is: the same words, found about twice as fast. */
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower-cased content words of a text (letters and digits, stopwords removed). */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().match(WORD) ?? [];
+  const lower = text.toLowerCase();
+  const words = lower.match(ASCII.test(lower) ? ASCII_WORD : WORD) ?? [];
   const kept: string[] = [];
   for (const word of words) if (word.length > 1 && !STOPWORDS.has(word)) kept.push(word);
   return kept;
@@ -37,9 +41,11 @@ export function buildSentenceVectors(sentences: readonly string[][]): SentenceVe
   const documentFrequency: number[] = [];
   const lastSeenIn: number[] = [];
   const idLists: Int32Array[] = [];
+  const distinctCounts: number[] = [];
   for (let s = 0; s < sentences.length; s++) {
     const words = sentences[s] ?? [];
     const ids = new Int32Array(words.length);
+    let distinct = 0;
     for (let w = 0; w < words.length; w++) {
       const word = words[w] as string;
       let id = idOf.get(word);
@@ -52,23 +58,26 @@ export function buildSentenceVectors(sentences: readonly string[][]): SentenceVe
       if (lastSeenIn[id] !== s) {
         lastSeenIn[id] = s;
         documentFrequency[id] = (documentFrequency[id] as number) + 1;
+        distinct++;
       }
       ids[w] = id;
     }
     idLists.push(ids.sort());
+    distinctCounts.push(distinct);
   }
   const total = sentences.length;
-  return idLists.map((sorted) => {
+  const inverseFrequency = documentFrequency.map((frequency) => Math.log(1 + total / frequency));
+  return idLists.map((sorted, s) => {
     // Runs of one id in the sorted list are that word's count in the sentence.
-    const ids = new Int32Array(sorted.length);
-    const weights = new Float64Array(sorted.length);
+    const ids = new Int32Array(distinctCounts[s] as number);
+    const weights = new Float64Array(ids.length);
     let size = 0;
     let norm = 0;
     for (let start = 0; start < sorted.length; ) {
       const id = sorted[start] as number;
       let end = start + 1;
       while (end < sorted.length && sorted[end] === id) end++;
-      const weight = (1 + Math.log(end - start)) * Math.log(1 + total / (documentFrequency[id] as number));
+      const weight = (1 + Math.log(end - start)) * (inverseFrequency[id] as number);
       ids[size] = id;
       weights[size++] = weight;
       norm += weight * weight;
@@ -76,7 +85,7 @@ export function buildSentenceVectors(sentences: readonly string[][]): SentenceVe
     }
     const length = Math.sqrt(norm) || 1;
     for (let index = 0; index < size; index++) weights[index] = (weights[index] as number) / length;
-    return { ids: ids.subarray(0, size), weights: weights.subarray(0, size) };
+    return { ids, weights };
   });
 }
 

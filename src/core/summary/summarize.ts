@@ -156,11 +156,12 @@ function pickNext(
 function scoreFocus(candidates: readonly Candidate[], terms: readonly string[]): number[] {
   const wanted = [...new Set(terms.map((term) => term.toLowerCase().trim()).filter((term) => term !== ''))];
   if (wanted.length === 0) return candidates.map(() => 0);
+  const phrases = new Set(wanted.filter((term) => /[^\p{L}\p{N}]/u.test(term)));
   return candidates.map((candidate) => {
     const text = candidate.text.toLowerCase();
     const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
     const hits = wanted.filter((term) =>
-      /[^\p{L}\p{N}]/u.test(term) ? text.includes(term) : words.some((word) => word.startsWith(term)),
+      phrases.has(term) ? text.includes(term) : words.some((word) => word.startsWith(term)),
     ).length;
     return hits / wanted.length;
   });

@@ -19,6 +19,7 @@ const LEAD_DATELINE =
   /^(?:\p{Lu}[\p{Lu} .'’-]{1,30}(?:,\s*\p{Lu}[\p{L} .'’-]{1,30})?\s*)?\((?:\p{Lu}[\p{L}.&'’ ]{1,40})\)\s*(?:[-—–:]+\s*)?(?=["“‘]?\p{Lu})/u;
 
 const ENDS_SENTENCE = /[.!?]["”’']?$/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const TITLE_WORDS = 12;
 const TRAILING_FILLER = /\s+(?:a|an|the|of|to|in|on|at|for|and|or|but|with|by|from|as|that|which|who|its|his|her|their)$/i;
 
@@ -34,7 +35,7 @@ export function cleanDocument(input: CleanDocumentInput): CleanDocument {
   let body = blocks;
   if (title !== '') {
     const key = normalizeForComparison(title);
-    body = body.filter((block) => normalizeForComparison(block.text) !== key);
+    body = body.filter((block) => keyOf(block) !== key);
   } else if (input.detectHeadline === true && body.length >= 2 && looksLikeHeadline(body[0])) {
     title = body[0]?.text ?? '';
     body = body.slice(1);
@@ -61,19 +62,34 @@ function dropFurniture(blocks: readonly TextBlock[]): TextBlock[] {
   return withoutCaptionPairs(blocks).filter((block) => classifyFurniture(block.text, block.linkDensity) === null);
 }
 
+/** A block and its comparison key, computed once and only when compared: normalising long text is costly. */
+interface KeyedBlock extends TextBlock {
+  key?: string;
+}
+
+function keyOf(block: KeyedBlock): string {
+  block.key ??= normalizeForComparison(block.text);
+  return block.key;
+}
+
 /**
  * Keeps the first of paragraphs that are equal once case, spacing and punctuation are ignored; when a later
  * copy is the one that ends its sentence properly, its wording replaces the first copy's.
  */
-function dropRepeats(blocks: readonly TextBlock[]): TextBlock[] {
-  const seen = new Map<string, TextBlock>();
-  const kept: TextBlock[] = [];
+function dropRepeats(blocks: readonly TextBlock[]): KeyedBlock[] {
+  const [only] = blocks;
+  // A lone block has nothing to repeat: it is kept when it holds a letter or digit, which needs no key.
+  if (blocks.length === 1 && only !== undefined) {
+    return LETTER_OR_DIGIT.test(only.text.toLowerCase()) ? [{ ...only }] : [];
+  }
+  const seen = new Map<string, KeyedBlock>();
+  const kept: KeyedBlock[] = [];
   for (const block of blocks) {
     const key = normalizeForComparison(block.text);
     if (key === '') continue;
     const first = seen.get(key);
     if (first === undefined) {
-      const copy = { ...block };
+      const copy = { ...block, key };
       seen.set(key, copy);
       kept.push(copy);
     } else if (!ENDS_SENTENCE.test(first.text) && ENDS_SENTENCE.test(block.text)) {
@@ -86,7 +102,7 @@ function dropRepeats(blocks: readonly TextBlock[]): TextBlock[] {
 /** A short first line without a closing period, followed by body text: a headline. */
 function looksLikeHeadline(block: TextBlock | undefined): boolean {
   if (block === undefined) return false;
-  const words = countWords(block.text);
+  const words = countWords(block.text, 30);
   if (block.heading) return words >= 2 && words <= 30;
   if (words < 3 || words > 25) return false;
   if (/[.,;:…]["”’']?$/.test(block.text)) return false;

@@ -60,7 +60,7 @@ export function cleanPageBlocks(blocks: readonly TextBlock[], url: string): Text
 function withoutClosingTagline(blocks: TextBlock[]): TextBlock[] {
   const first = Math.max(1, blocks.length - TAGLINE_BLOCKS);
   const tagline = blocks.findIndex(
-    (block, index) => index >= first && countWords(block.text) <= 60 && AUTHOR_TAGLINE.test(block.text),
+    (block, index) => index >= first && countWords(block.text, 60) <= 60 && AUTHOR_TAGLINE.test(block.text),
   );
   return tagline < 0 ? blocks : blocks.filter((_, index) => index !== tagline);
 }
@@ -100,13 +100,13 @@ function sectionKind(text: string): 'list' | 'comments' | 'author' | null {
 }
 
 function isSectionHeading(block: TextBlock): boolean {
-  const words = countWords(block.text);
+  const words = countWords(block.text, MAX_HEADING_WORDS);
   return words > 0 && words <= MAX_HEADING_WORDS && (block.heading || !/[.!?,;]["”’']?$/.test(block.text.trim()));
 }
 
 function isListItem(block: TextBlock): boolean {
   if (block.linkDensity >= 0.5) return true;
-  return countWords(block.text) <= MAX_ITEM_WORDS && !/[.!]["”’']?$/.test(block.text.trim());
+  return countWords(block.text, MAX_ITEM_WORDS) <= MAX_ITEM_WORDS && !/[.!]["”’']?$/.test(block.text.trim());
 }
 
 function isBareUrl(text: string, pageUrl: string): boolean {

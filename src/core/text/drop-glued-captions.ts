@@ -1,15 +1,24 @@
 import { splitSentences } from './split-sentences.js';
 
+/** Words that open a sentence, and so begin the body text after a glued caption. */
+const OPENER = '(?:The|An|His|Her|Its|Their|This|These|Those|He|She|It|They|We|But|After|When|Police|Officials)';
+
 /**
  * A sentence opener glued to a lower-case word with no punctuation between them: "… than a colleague The
  * cost of divorce …". In flattened page text this is where an image caption ran into the next sentence.
  */
-const GLUE =
-  /(?<=(?:^|\s)\(?[\p{Ll}\p{N}][\p{Ll}\p{N}%’'-]*[)”"’']?)\s+(?=(?:The|An|His|Her|Its|Their|This|These|Those|He|She|It|They|We|But|After|When|Police|Officials)\s+["“‘']?\p{Ll})/gu;
+const GLUE = new RegExp(
+  `(?<=(?:^|\\s)\\(?[\\p{Ll}\\p{N}][\\p{Ll}\\p{N}%’'-]*[)”"’']?)\\s+(?=${OPENER}\\s+["“‘']?\\p{Ll})`,
+  'gu',
+);
 
 // What GLUE needs, without its costly look-behind: a lower-case word's end right before a sentence opener.
-const GLUE_HINT =
-  /[\p{Ll}\p{N})”"’']\s+(?:The|An|His|Her|Its|Their|This|These|Those|He|She|It|They|We|But|After|When|Police|Officials)\s+["“‘']?\p{Ll}/u;
+// Each hint looks for a space and an opener first and only then looks behind, which few places get to.
+const GLUE_HINT = new RegExp(`\\s${OPENER}(?<=[\\p{Ll}\\p{N})”"’']\\s+${OPENER})\\s+["“‘']?\\p{Ll}`, 'u');
+
+// Everything GLUE's look-behind can end in (a word's last character or a closer) before a sentence opener: a
+// sentence without this cannot hold a GLUE match, so the look-behind is tried only in the few that have it.
+const GLUE_POSSIBLE = new RegExp(`\\s${OPENER}(?<=[\\p{Ll}\\p{N}%’'\\-)”"]\\s+${OPENER})\\s+["“‘']?\\p{Ll}`, 'u');
 
 /** Page prompts that open a sentence in flattened text ("Scroll down for video A mother was …"). */
 const LEADING_PROMPT = /^(?:scroll down (?:for|to see) (?:the )?(?:video|more|pictures|photos)s?|watch the video|video)\b[\s:.-]+/i;
@@ -28,7 +37,8 @@ export function dropGluedCaptions(paragraph: string): string {
     const unprompted =
       prompt !== null && /^\p{Lu}/u.test(sentence.slice(prompt[0].length)) ? sentence.slice(prompt[0].length) : sentence;
     let start = 0;
-    for (const match of unprompted.matchAll(GLUE)) {
+    const glued = GLUE_POSSIBLE.test(unprompted) ? unprompted.matchAll(GLUE) : [];
+    for (const match of glued) {
       const caption = unprompted.slice(start, match.index);
       // Only a run of three or more words counts as a caption: shorter ones may be a name or a label.
       if (caption.trim().split(/\s+/).length >= 3) start = match.index + match[0].length;

@@ -83,7 +83,8 @@ const DATELINE_TOKENS = new RegExp(`\\b(?:${WEEKDAYS}|${MONTHS}|${DATE_FILLER})\
  */
 export function classifyFurniture(paragraph: string, linkDensity = 0): FurnitureKind | null {
   const text = paragraph.trim();
-  const words = countWords(text);
+  // No rule looks at more than 60 words.
+  const words = countWords(text, 60);
   if (words === 0) return 'banner';
   if (isLinkIntro(text) && words <= 40) return 'links';
   // A line that is all link is a related-story headline, unless it is a whole sentence of the article.
@@ -112,7 +113,7 @@ const SHARE_TARGETS =
 function isShareBar(text: string): boolean {
   const targets = text.match(SHARE_TARGETS)?.length ?? 0;
   if (targets < 2) return false;
-  const rest = countWords(text.replace(SHARE_TARGETS, ' '));
+  const rest = countWords(text.replace(SHARE_TARGETS, ' '), 1);
   return rest <= 1;
 }
 
@@ -187,11 +188,11 @@ function isCredit(text: string, words: number): boolean {
  */
 export function isCaptionPair(first: string, second: string): boolean {
   const a = normalizeForComparison(first);
+  if (a.length < 6 || countWords(first, 20) > 20 || /[.!?]$/.test(first.trim())) return false;
   const b = normalizeForComparison(second);
-  if (a.length < 6 || countWords(first) > 20 || /[.!?]$/.test(first.trim())) return false;
   if (!b.startsWith(a) || b === a) return false;
   const extra = second.trim().slice(Math.min(second.trim().length, first.trim().length)).trim();
-  return countWords(extra) <= 6;
+  return countWords(extra, 6) <= 6;
 }
 
 /**
@@ -199,7 +200,7 @@ export function isCaptionPair(first: string, second: string): boolean {
  * rather than a body sentence.
  */
 export function isSectionHeading(text: string, markedHeading: boolean): boolean {
-  const words = countWords(text);
+  const words = countWords(text, 25);
   if (words === 0) return true;
   if (markedHeading) return words <= 25;
   if (/[.!?:;,"”’'…)]$/.test(text.trim())) return false;
@@ -220,9 +221,18 @@ export function normalizeForComparison(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Counts whitespace-separated words that hold a letter or digit. */
-export function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+/** A whitespace-separated word that holds a letter or digit. */
+const WORD_WITH_LETTER = /\S*[\p{L}\p{N}]\S*/gu;
+
+/**
+ * Counts whitespace-separated words that hold a letter or digit. With `atMost`, counting stops once the count
+ * passes it (the result is then atMost + 1): a caller comparing with a bound need not read a long paragraph.
+ */
+export function countWords(text: string, atMost = Infinity): number {
+  WORD_WITH_LETTER.lastIndex = 0;
+  let count = 0;
+  while (count <= atMost && WORD_WITH_LETTER.exec(text) !== null) count++;
+  return count;
 }
 
 /** The blocks without image alt-text/caption pairs (a short line followed by the same words plus a credit). */

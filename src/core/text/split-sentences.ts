@@ -39,6 +39,14 @@ const CLOSERS = `"'”’»)]`;
 const OPENERS = `"'“‘«([`;
 
 const BOUNDARY = /[.?!…]/g;
+/**
+ * Whitespace that flattening turns into one space: runs of two or more and single characters other than a
+ * space. Single spaces are left alone, so already flat text is not rebuilt.
+ */
+const IRREGULAR_WHITESPACE = /\s{2,}|[^\S ]/g;
+const TERMINATORS = '.?!…';
+/** What ends the word before a terminator: a space, an opening quotation mark or a bracket. */
+const WORD_SEPARATORS = ` "'“‘«([`;
 
 /**
  * Splits English news text into sentences.
@@ -63,7 +71,7 @@ const recent = new Map<string, readonly string[]>();
 function splitUncached(text: string): string[] {
   const sentences: string[] = [];
   for (const block of text.split(/\n[ \t\r\f\v]*\n/)) {
-    const flat = block.replace(/\s+/g, ' ').trim();
+    const flat = block.replace(IRREGULAR_WHITESPACE, ' ').trim();
     if (flat !== '') splitBlock(flat, sentences);
   }
   return sentences;
@@ -75,18 +83,31 @@ function splitBlock(text: string, out: string[]): void {
   let match: RegExpExecArray | null;
   while ((match = BOUNDARY.exec(text)) !== null) {
     let end = match.index + 1;
-    while (end < text.length && /[.?!…]/.test(text[end] ?? '')) end++;
-    while (end < text.length && CLOSERS.includes(text[end] ?? '')) end++;
+    while (end < text.length && TERMINATORS.includes(text.charAt(end))) end++;
+    while (end < text.length && CLOSERS.includes(text.charAt(end))) end++;
     BOUNDARY.lastIndex = end;
     if (text[end] !== ' ') continue;
     let next = end + 1;
-    while (next < text.length && OPENERS.includes(text[next] ?? '')) next++;
-    const nextWord = /^[^\s]+/.exec(text.slice(next))?.[0] ?? '';
-    if (!isBoundary(text.slice(start, match.index), text.slice(match.index, end), nextWord)) continue;
+    while (next < text.length && OPENERS.includes(text.charAt(next))) next++;
+    // The block is flattened, so a word runs to the next space.
+    const space = text.indexOf(' ', next);
+    const nextWord = text.slice(next, space === -1 ? text.length : space);
+    if (!isBoundary(wordBefore(text, start, match.index), text.slice(match.index, end), nextWord)) continue;
     pushSentence(out, text.slice(start, end));
     start = end + 1;
   }
   pushSentence(out, text.slice(start));
+}
+
+/**
+ * The word that ends right before `end` (after the last space, opening quote or bracket), looking back at most
+ * 64 characters and never before `start`: scanning from the end keeps each full stop's cost to its own word.
+ */
+function wordBefore(text: string, start: number, end: number): string {
+  const limit = Math.max(start, end - 64);
+  let from = end;
+  while (from > limit && !WORD_SEPARATORS.includes(text.charAt(from - 1))) from--;
+  return text.slice(from, end);
 }
 
 function pushSentence(out: string[], sentence: string): void {
@@ -95,8 +116,8 @@ function pushSentence(out: string[], sentence: string): void {
   else if (trimmed !== '' && out.length > 0) out[out.length - 1] += ` ${trimmed}`;
 }
 
-/** Decides whether a terminator ends a sentence, from the text before it and the word after it. */
-function isBoundary(before: string, terminator: string, nextWord: string): boolean {
+/** Decides whether a terminator ends a sentence, from the word before it and the word after it. */
+function isBoundary(word: string, terminator: string, nextWord: string): boolean {
   const first = nextWord.charAt(0);
   if (first === '') return false;
   // A lower-case continuation ("U.S. officials", "“Why?” he asked") never starts a new sentence.
@@ -105,8 +126,6 @@ function isBoundary(before: string, terminator: string, nextWord: string): boole
   const mark = terminator.charAt(0);
   if (mark !== '.' || terminator.startsWith('..')) return true;
 
-  // Only the tail can hold the last word; matching the whole prefix at every full stop would be quadratic.
-  const word = /[^\s"'“‘«(\[]*$/.exec(before.slice(-64))?.[0] ?? '';
   if (word === '') return true;
   const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
   const startsSentence = SENTENCE_STARTERS.has(stripWord(nextWord));

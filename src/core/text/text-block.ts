@@ -11,7 +11,8 @@ const TERMINAL = /[.!?:;,"”’'…)\]]$/;
 
 /** Collapses runs of whitespace (including no-break spaces) to single spaces and trims. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\u200b\ufeff]/gu, '').replace(/[\s\u00a0]+/gu, ' ').trim();
+  // \s includes the no-break space; a single space needs no replacing, so already clean lines are not rebuilt.
+  return text.replace(/[\u200b\ufeff]/gu, '').replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /**

@@ -39,9 +39,24 @@ export interface CompileOptions {
   aliases: readonly (readonly string[])[];
 }
 
+/**
+ * Stems of words met lately. Stemming is most of what matching costs per word, and news keeps reusing its
+ * vocabulary, so most words of an article were stemmed for earlier ones; the limit bounds the memory.
+ */
+const recentStems = new Map<string, string>();
+const RECENT_STEMS_LIMIT = 20_000;
+
 /** Normalises one folded word the way a topic compares words: its Porter stem, or the word itself. */
 export function normalizeWord(word: string, stemming: boolean): string {
-  return stemming ? stemmer(word) : word;
+  if (!stemming) return word;
+  let stem = recentStems.get(word);
+  if (stem === undefined) {
+    // Emptied when full rather than evicting one by one: refilling costs less than tracking use.
+    if (recentStems.size >= RECENT_STEMS_LIMIT) recentStems.clear();
+    stem = stemmer(word);
+    recentStems.set(word, stem);
+  }
+  return stem;
 }
 
 /**

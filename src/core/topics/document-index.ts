@@ -42,9 +42,7 @@ export class DocumentIndex {
   private readonly partWords: string[] = [];
   private readonly partSentences: number[] = [];
   private readonly byWord = new Map<string, number[]>();
-  private byStem: Map<string, number[]> | null = null;
-  private readonly stems = new Map<string, string>();
-  private partStems: string[] | null = null;
+  private stemmed: { stems: Map<string, string>; byStem: Map<string, number[]> } | null = null;
   /** Distinct words by their first MIN_PREFIX_LENGTH letters, built on the first prefix lookup. */
   private wordsByHead: Map<string, string[]> | null = null;
   /** Per-article results of leaves, shared by all topics that contain the same leaf. */
@@ -90,19 +88,14 @@ export class DocumentIndex {
     return this.byWord.get(word) ?? [];
   }
 
-  /** The Porter stem of a folded word, computed once per article. */
+  /** The Porter stem of one of the article's folded words (or of any word). */
   stemOf(word: string): string {
-    let stem = this.stems.get(word);
-    if (stem === undefined) {
-      stem = normalizeWord(word, true);
-      this.stems.set(word, stem);
-    }
-    return stem;
+    return this.stemIndex().stems.get(word) ?? normalizeWord(word, true);
   }
 
   /** Token indices of words with this Porter stem. */
   withStem(stem: string): readonly number[] {
-    return this.stemIndex().get(stem) ?? [];
+    return this.stemIndex().byStem.get(stem) ?? [];
   }
 
   /** Token indices of words beginning with a folded prefix (of at least MIN_PREFIX_LENGTH letters). */
@@ -125,28 +118,37 @@ export class DocumentIndex {
 
   /** The word at a part position (stemmed when asked), or undefined past the end. */
   partAt(position: number, stemmed: boolean): string | undefined {
-    if (!stemmed) return this.partWords[position];
-    this.stemIndex();
-    return this.partStems?.[position];
+    const word = this.partWords[position];
+    return stemmed && word !== undefined ? this.stemOf(word) : word;
   }
 
   sentenceAt(position: number): number | undefined {
     return this.partSentences[position];
   }
 
-  private stemIndex(): Map<string, number[]> {
-    if (this.byStem !== null) return this.byStem;
+  /** Each distinct word's stem, and token indices by stem: built once, on the first stem lookup. */
+  private stemIndex(): { stems: Map<string, string>; byStem: Map<string, number[]> } {
+    if (this.stemmed !== null) return this.stemmed;
+    const stems = new Map<string, string>();
     const byStem = new Map<string, number[]>();
+    // A stem of one word shares that word's list, which is in order; lists merged from several words are new
+    // arrays and need sorting.
+    const merged = new Set<number[]>();
     for (const [word, indices] of this.byWord) {
-      const stem = this.stemOf(word);
+      const stem = normalizeWord(word, true);
+      stems.set(word, stem);
       const list = byStem.get(stem);
-      if (list === undefined) byStem.set(stem, [...indices]);
-      else list.push(...indices);
+      if (list === undefined) byStem.set(stem, indices);
+      else if (merged.has(list)) list.push(...indices);
+      else {
+        const joined = [...list, ...indices];
+        byStem.set(stem, joined);
+        merged.add(joined);
+      }
     }
-    for (const list of byStem.values()) list.sort((a, b) => a - b);
-    this.partStems = this.partWords.map((word) => this.stemOf(word));
-    this.byStem = byStem;
-    return byStem;
+    for (const list of merged) list.sort((a, b) => a - b);
+    this.stemmed = { stems, byStem };
+    return this.stemmed;
   }
 
   private addSentence(
@@ -169,8 +171,8 @@ export class DocumentIndex {
         paragraph,
         sentence,
         weight: weightAt(start),
-        ...(word.name === true ? { name: true as const } : {}),
       };
+      if (word.name === true) token.name = true;
       if (!word.joined) {
         this.partWords.push(word.word);
         this.partSentences.push(sentence);

@@ -11,11 +11,15 @@ const SPECIAL_LETTERS: Record<string, string> = {
   ı: 'i',
 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Folds case and accents: "Téhéran" and "TEHERAN" both become "teheran".
  * Why: queries and articles must meet whatever the outlet's spelling and capitalisation.
  */
 export function foldText(text: string): string {
+  // ASCII has no accents or special letters to fold.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .normalize('NFKD')

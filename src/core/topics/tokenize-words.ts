@@ -19,6 +19,8 @@ export interface WordToken {
 const CHUNK = /[\p{L}\p{N}]+(?:[-\u2010\u2011_&./'\u2019][\p{L}\p{N}]+)*/gu;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const PART_JOINERS = /[-\u2010\u2011_&./]/;
+/** Any of the characters CHUNK joins with, apostrophes included. */
+const JOINERS = /[-\u2010\u2011_&./'\u2019]/;
 /**
  * Particles that open Arabic and Hebrew personal names (al-, el-, bin, ibn, bint, abu, ben): the word after
  * one is a name ("al-Kuwaiti" is a surname, not the adjective), which a prefix term must not take for a word.
@@ -35,10 +37,8 @@ export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   let position = 0;
   let afterParticle = false;
-  for (const match of foldText(text).matchAll(CHUNK)) {
-    let chunk = match[0].replace(/['\u2019]s$/, '').replace(/['\u2019]/g, '');
-    if (DOTTED_ACRONYM.test(chunk)) chunk = chunk.replace(/\./g, '');
-    const parts = chunk.split(PART_JOINERS).filter((part) => part !== '');
+  for (const chunk of foldText(text).match(CHUNK) ?? []) {
+    const parts = chunkParts(chunk);
     const first = position;
     for (const part of parts) {
       const token: WordToken = { word: part, start: position, end: position, joined: false };
@@ -50,4 +50,12 @@ export function tokenizeWords(text: string): WordToken[] {
     if (parts.length > 1) tokens.push({ word: parts.join(''), start: first, end: position - 1, joined: true });
   }
   return tokens;
+}
+
+/** The parts of one chunk of letters and joiners: the chunk itself when it has no joiners (most words). */
+function chunkParts(chunk: string): string[] {
+  if (!JOINERS.test(chunk)) return [chunk];
+  let word = chunk.replace(/['\u2019]s$/, '').replace(/['\u2019]/g, '');
+  if (DOTTED_ACRONYM.test(word)) word = word.replace(/\./g, '');
+  return word.split(PART_JOINERS).filter((part) => part !== '');
 }

@@ -120,6 +120,15 @@ describe('cleanDocument with plain text', () => {
     expect(doc.paragraphs).toEqual([`${LEAD} The plan raises spending on buses by 12 percent.`]);
   });
 
+  it('removes a glued caption that ends in a percentage, in any sentence of the paragraph', () => {
+    const plan = 'The plan raises spending on buses by 12 percent.';
+    const riders = 'The council expects more riders next year.';
+    const doc = cleanDocument({
+      text: `${LEAD} Buses wait at the central depot on a rainy morning ${plan} Night bus riders up 12% ${riders}`,
+    });
+    expect(doc.paragraphs).toEqual([`${LEAD} ${plan} ${riders}`]);
+  });
+
   it('strips a wire dateline from the start of the lead', () => {
     expect(cleanDocument({ text: `SPRINGFIELD (Reuters) - ${LEAD}` }).paragraphs).toEqual([LEAD]);
     expect(cleanDocument({ text: `(CNN)${LEAD}` }).paragraphs).toEqual([LEAD]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFurniture } from '../../../../src/core/text/furniture.js';
+import { classifyFurniture, countWords } from '../../../../src/core/text/furniture.js';
 
 describe('classifyFurniture on page lines', () => {
   it('knows a subscription prompt that names no newsletter', () => {
@@ -17,5 +17,17 @@ describe('classifyFurniture on inbox prompts', () => {
   it('knows a sign-up prompt that promises the inbox without naming a newsletter', () => {
     expect(classifyFurniture('Get the best of the valley delivered to your inbox every Friday.')).toBe('prompt');
     expect(classifyFurniture('Sign up to get e-mail alerts when we publish a story on the council.')).toBe('prompt');
+  });
+});
+
+describe('countWords', () => {
+  it('counts words that hold a letter or digit, not stray punctuation', () => {
+    expect(countWords(' Fares rose – by 12 % in May ')).toBe(6);
+    expect(countWords(' … ')).toBe(0);
+  });
+
+  it('stops counting once past the bound it is given', () => {
+    expect(countWords('one two three four five', 2)).toBe(3);
+    expect(countWords('one two', 5)).toBe(2);
   });
 });

@@ -76,6 +76,20 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('flattens tabs, line breaks, runs of spaces and no-break spaces to single spaces', () => {
+    expect(splitSentences('The\tvote\u00a0passed  on\nTuesday. Critics   objected.')).toEqual([
+      'The vote passed on Tuesday.',
+      'Critics objected.',
+    ]);
+  });
+
+  it('reads the abbreviation before a full stop after an opening bracket or quotation mark', () => {
+    expect(splitSentences('The motion (by Sen. Warren) passed. Critics, quoting “Gov. Lee” again, objected.')).toEqual([
+      'The motion (by Sen. Warren) passed.',
+      'Critics, quoting “Gov. Lee” again, objected.',
+    ]);
+  });
+
   it('always ends a sentence at a blank line', () => {
     expect(splitSentences('Pompeo Visits Gulf Allies\n\nSpeaking to reporters, he left.')).toEqual([
       'Pompeo Visits Gulf Allies',

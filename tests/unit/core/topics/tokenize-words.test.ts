@@ -9,6 +9,10 @@ describe('foldText', () => {
     expect(foldText('Téhéran ÉMIRATS Zürich São Paulo')).toBe('teheran emirats zurich sao paulo');
   });
 
+  it('lower-cases plain ASCII text and leaves the rest of it alone', () => {
+    expect(foldText('NATO Summit: 2024 Plans & U.S. Aid')).toBe('nato summit: 2024 plans & u.s. aid');
+  });
+
   it('folds letters that do not decompose', () => {
     expect(foldText('Straße Łódź Søren Æsir')).toBe('strasse lodz soren aesir');
   });
