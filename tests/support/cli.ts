@@ -3,9 +3,18 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Starts the newswatch CLI from source (through tsx), as a user would run the built one. */
+/** Names the CLI built from src/ for this run (tests/support/global-cli-build.ts), a cli.js path. */
+export const builtCliVariable = 'NEWSWATCH_TEST_CLI';
+
+/** How to start the CLI: the run's build of src/, or src/ through tsx outside a vitest run. */
+function cliCommand(): string[] {
+  const built = process.env[builtCliVariable];
+  return built ? [built] : ['--import', 'tsx', `${repoRoot}src/cli.ts`];
+}
+
+/** Starts the newswatch CLI built from the current source, as a user would run the built one. */
 export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', `${repoRoot}src/cli.ts`, ...args], {
+  return spawn(process.execPath, [...cliCommand(), ...args], {
     cwd: options.cwd ?? repoRoot,
     // REDIS_URL is cleared unless a test sets it, so a Redis in the environment never turns a SQLite test into one
     // that shares Redis keys with every other test.
