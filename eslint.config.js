@@ -1,10 +1,68 @@
-// Lint encodes the architecture (see README, "Design"): core is pure, pipeline talks to ports, adapters
-// never import one another's families, and only app.ts with src/compose/ (the composition root) picks adapters.
+// Lint encodes the architecture (docs/architecture.md, "Layers"): every folder under src/ is a declared layer,
+// an import between layers is refused unless a policy below allows it, and core stays pure.
+import { fileURLToPath } from 'node:url';
+import boundaries from 'eslint-plugin-boundaries';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
-const adapterFamilies = ['feeds', 'queue', 'state', 'chat', 'http', 'schedule'];
+// The sources import './x.js' and the file is './x.ts': both plugins resolve through this, or they would see
+// no local imports at all (no layer to check, no cycle to find).
+const resolver = { [fileURLToPath(new URL('./scripts/lint/resolve-typescript-imports.cjs', import.meta.url))]: {} };
+
+const ioModules = ['fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'undici', 'ioredis', 'bullmq', 'better-sqlite3'];
+const storeAndNetworkClients = ['ioredis', 'bullmq', 'better-sqlite3', 'undici'];
+const from = (type) => ({ element: { type } });
+const to = (...types) => types.map((type) => ({ to: { element: { type } } }));
+
+/** What each layer may import; anything not allowed here is refused (`default: 'disallow'`). */
+const layerPolicies = [
+  // packages and Node's modules, narrowed further down for core, pipeline and the chat platforms
+  { allow: { to: { module: { origin: ['external', 'core'] } } } },
+  { from: from('core'), allow: to('core') },
+  { from: from('ports'), allow: to('core') },
+  { from: from('config'), allow: to('core') },
+  { from: from('pipeline'), allow: to('core', 'ports', 'config') },
+  // an adapter family imports only itself: adapters/queue never adapters/state
+  {
+    from: from('adapter'),
+    allow: [...to('core', 'ports', 'config'), { to: { element: { type: 'adapter', captured: { family: '{{ from.element.captured.family }}' } } } }],
+  },
+  // a chat platform imports only itself and what the chat platforms share: Slack never Discord or the console
+  {
+    from: from('chat'),
+    allow: [
+      ...to('core', 'ports', 'config'),
+      { to: { element: { type: 'chat', captured: { platform: '{{ from.element.captured.platform }}' } } } },
+      { to: { element: { type: 'chat', captured: { platform: 'shared' } } } },
+    ],
+  },
+  // the composition root (src/compose/ and src/app.ts) wires everything, the CLI entry excepted
+  {
+    from: [from('compose'), { file: { categories: 'app' } }],
+    allow: [...to('core', 'ports', 'config', 'pipeline', 'adapter', 'chat', 'compose'), { to: { file: { categories: 'app' } } }],
+  },
+  { from: { file: { categories: 'cli' } }, allow: [...to('compose'), { to: { file: { categories: 'app' } } }] },
+  {
+    from: from('core'),
+    disallow: { to: { module: { source: [...ioModules, ...ioModules.map((name) => `node:${name}`)] } } },
+    message: 'core does no I/O: take the result as a parameter, or move the code to an adapter.',
+  },
+  {
+    from: from('pipeline'),
+    disallow: { to: { module: { source: storeAndNetworkClients } } },
+    message: 'pipeline is written against ports; the clients live in adapters, wired in src/compose/.',
+  },
+  {
+    from: { element: { type: 'chat', captured: { platform: 'slack' } } },
+    disallow: { to: { module: { source: ['discord.js', '@discordjs/*'] } } },
+    message: 'Slack never imports Discord.',
+  },
+  {
+    from: { element: { type: 'chat', captured: { platform: 'discord' } } },
+    disallow: { to: { module: { source: ['@slack/*'] } } },
+    message: 'Discord never imports Slack.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
@@ -12,7 +70,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: { 'import-x/extensions': ['.ts', '.js'], 'import-x/resolver': resolver },
     rules: {
       'import-x/no-cycle': ['error', { maxDepth: 10 }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -20,49 +78,51 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/**/*.ts'],
-    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': resolver,
+      // Element types, one per folder; partialMatch: false anchors each pattern at the repository root.
+      'boundaries/elements': [
+        { type: 'core', pattern: 'src/core', partialMatch: false },
+        { type: 'ports', pattern: 'src/ports', partialMatch: false },
+        { type: 'config', pattern: 'src/config', partialMatch: false },
+        { type: 'pipeline', pattern: 'src/pipeline', partialMatch: false },
+        { type: 'chat', pattern: 'src/adapters/chat/*', capture: ['platform'], partialMatch: false },
+        { type: 'adapter', pattern: 'src/adapters/*', capture: ['family'], partialMatch: false },
+        { type: 'compose', pattern: 'src/compose', partialMatch: false },
+      ],
+      // The two files at the top of src/, by name; any other file outside the folders above is refused.
+      'boundaries/files': [
+        { category: 'cli', pattern: 'src/cli.ts' },
+        // part of the composition root, kept at the top for the imports of it outside src/
+        { category: 'app', pattern: 'src/app.ts' },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', checkAllOrigins: true, checkUnknownLocals: true, policies: layerPolicies }],
+      'boundaries/no-unknown-files': 'error',
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'The environment is parsed once, in src/config/environment.ts: take the Environment as a parameter.' },
+      ],
+    },
+  },
+  {
+    files: ['src/config/environment.ts'],
+    rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      ...restrict([
-        { group: ['**/ports/*', '**/pipeline/*', '**/adapters/*', '**/config/*', '**/app.js', '**/cli.js'], message: 'core is pure: it imports only core.' },
-        { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process', 'undici', 'ioredis', 'bullmq', 'better-sqlite3'], message: 'core does no I/O.' },
-      ]),
       'no-restricted-globals': ['error', { name: 'process', message: 'core reads no environment: pass values in.' }, { name: 'fetch', message: 'core does no I/O.' }],
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core takes the time as a parameter.' }, { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'core takes the time as a parameter.' }],
     },
-  },
-  {
-    files: ['src/ports/**/*.ts'],
-    rules: restrict([{ group: ['**/pipeline/*', '**/adapters/*', '**/config/*', '**/app.js'], message: 'ports import only core types.' }]),
-  },
-  {
-    files: ['src/pipeline/**/*.ts'],
-    rules: restrict([{ group: ['**/adapters/*', '**/config/*', '**/app.js', 'ioredis', 'bullmq', 'better-sqlite3', 'undici'], message: 'pipeline is written against ports; adapters are wired in app.ts.' }]),
-  },
-  {
-    files: ['src/cli.ts'],
-    rules: restrict([{ group: ['**/adapters/*', '**/adapters/**'], message: 'the CLI is thin: adapters are picked in app.ts and src/compose/.' }]),
-  },
-  {
-    files: ['src/config/**/*.ts'],
-    rules: restrict([{ group: ['**/adapters/*', '**/pipeline/*', '**/app.js'], message: 'config imports core only.' }]),
-  },
-  ...adapterFamilies.map((family) => ({
-    files: [`src/adapters/${family}/**/*.ts`],
-    rules: restrict([
-      { group: ['**/pipeline/*', '**/app.js', '**/cli.js'], message: 'adapters implement ports; they do not reach into the pipeline or the composition root.' },
-      ...adapterFamilies.filter((other) => other !== family).map((other) => ({ group: [`**/adapters/${other}/*`, `../${other}/*`, `../../${other}/*`], message: `adapters/${family} must not import adapters/${other}.` })),
-    ]),
-  })),
-  {
-    files: ['src/adapters/chat/slack/**/*.ts'],
-    rules: restrict([{ group: ['**/discord/*', 'discord.js', '@discordjs/*'], message: 'Slack never imports Discord.' }]),
-  },
-  {
-    files: ['src/adapters/chat/discord/**/*.ts'],
-    rules: restrict([{ group: ['**/slack/*', '@slack/*'], message: 'Discord never imports Slack.' }]),
   },
 );

@@ -9,19 +9,21 @@ import { createHttpServer, type HttpServer } from './adapters/http/http-server.j
 import { createPrometheusMetrics, mountMetricsRoute } from './adapters/http/prometheus-metrics.js';
 import { scheduleCron, type ScheduledJob } from './adapters/schedule/cron-scheduler.js';
 import { ensureDataDir } from './compose/check-data-dir.js';
-import { readListenAddress } from './compose/check-environment.js';
+import { listenAddress, refuseEnvironmentProblems } from './compose/check-environment.js';
 import { createBackend } from './compose/create-backend.js';
 import { buildStandingConfig, createCommandEndpoints } from './compose/create-commands.js';
 import { exportMergedConfig } from './compose/export-merged-config.js';
 import { createFetcher } from './compose/create-fetcher.js';
-import { createLogger, type LogFormat } from './compose/create-logger.js';
+import { createLogger } from './compose/create-logger.js';
 import { createPageFetcher } from './compose/create-page-fetcher.js';
 import { ExitCode, InputError } from './compose/exit-codes.js';
 import { createSinks } from './compose/create-sinks.js';
+import { retryWithBackoff } from './compose/retry-with-backoff.js';
 import { prepareSinkChanges } from './compose/reload-sinks.js';
 import { findRestartOnlyChanges } from './compose/restart-only-settings.js';
 import { buildSettings } from './config/build-settings.js';
 import type { Config } from './config/config-schema.js';
+import type { Environment, LogFormat } from './config/environment.js';
 import { findMissingParts, loadConfigFile } from './config/load-config.js';
 import { parseDuration } from './core/duration.js';
 import { describeError } from './core/errors.js';
@@ -47,7 +49,8 @@ export interface AppOptions {
   logLevel: string;
   /** `auto` (the default): readable lines when stderr is a terminal, JSON lines otherwise. */
   logFormat?: LogFormat;
-  env: NodeJS.ProcessEnv;
+  /** Parsed once at start (src/config/environment.ts); createApp refuses one with problems. */
+  environment: Environment;
   stdout: Writable;
   stderr: Writable;
   clock?: Clock;
@@ -95,19 +98,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** The default config file: `NEWSWATCH_CONFIG`, else config/newswatch.yaml. */
-export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
-  return env['NEWSWATCH_CONFIG'] ?? 'config/newswatch.yaml';
-}
-
-/** The default state directory: `NEWSWATCH_DATA_DIR`, else data/. */
-export function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  return env['NEWSWATCH_DATA_DIR'] ?? 'data';
-}
-
-/** Reads and resolves a config file; throws ConfigError with file:line:column. */
-export function loadSettings(configPath: string, env: NodeJS.ProcessEnv): { config: Config; settings: RuntimeSettings } {
-  const config = loadConfigFile(configPath, env);
+/** Reads and resolves a config file, `${VAR}` taken from `variables`; throws ConfigError with file:line:column. */
+export function loadSettings(configPath: string, variables: Environment['variables']): { config: Config; settings: RuntimeSettings } {
+  const config = loadConfigFile(configPath, variables);
   const base = dirname(resolve(configPath));
   const settings = buildSettings(config, configPath, (path) => (isAbsolute(path) ? path : resolve(base, path)));
   return { config, settings };
@@ -121,12 +114,13 @@ function tickExpression(tick: string): string {
 
 /** The composition root: the only place that picks adapters and wires them to the pipeline. */
 export function createApp(options: AppOptions): App {
-  const { config, settings: initial } = loadSettings(options.configPath, options.env);
+  refuseEnvironmentProblems(options.environment);
+  const { config, settings: initial } = loadSettings(options.configPath, options.environment.variables);
   let settings = initial;
   const clock = options.clock ?? systemClock;
   const logger: Logger = createLogger({ level: options.logLevel, format: options.logFormat ?? 'auto', stream: options.stderr });
   const dataDir = options.fresh ? mkdtempSync(join(tmpdir(), 'newswatch-')) : options.dataDir;
-  const backend = createBackend(config, options.env, dataDir, logger, ensureDataDir);
+  const backend = createBackend(config, options.environment, dataDir, logger, ensureDataDir);
   if (options.fresh && backend.kind === 'redis') {
     void backend.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -152,6 +146,7 @@ export function createApp(options: AppOptions): App {
     sinks: () => sinks,
     pages: { fetcher: createPageFetcher(fetcher), extract: extractPage },
     metrics,
+    claimTtlMs: backend.deliveryClaimMs,
   };
   // Chat's topics, feeds, mutes and routes, merged onto the YAML and refreshed from the store every 2 s.
   const liveSettings = createLiveSettings(backend.live, buildStandingConfig(config, initial), logger, (merged) => {
@@ -159,7 +154,7 @@ export function createApp(options: AppOptions): App {
   });
   const commands = createCommandEndpoints(
     config,
-    options.env,
+    options.environment,
     { live: backend.live, liveSettings, store, queue, fetcher, parseFeed, clock, logger },
     (token, ttlMs) => store.claimOnce(token, ttlMs, clock.now()),
   );
@@ -180,7 +175,7 @@ export function createApp(options: AppOptions): App {
   });
 
   const startHttp = async (): Promise<void> => {
-    const { port, host } = readListenAddress(options.env);
+    const { port, host } = listenAddress(options.environment);
     http = createHttpServer({
       port,
       host,
@@ -222,7 +217,7 @@ export function createApp(options: AppOptions): App {
 
   const reloadConfig = async (): Promise<boolean> => {
     try {
-      const reloaded = loadSettings(options.configPath, options.env);
+      const reloaded = loadSettings(options.configPath, options.environment.variables);
       // a file saved empty (an editor caught mid-write, a truncated copy) is refused like a broken one
       if (reloaded.settings.feeds.length + reloaded.settings.topics.length === 0) {
         throw new Error(`${options.configPath}: ${findMissingParts({ feeds: 0, topics: 0 }).join('; ')}`);
@@ -258,14 +253,29 @@ export function createApp(options: AppOptions): App {
     if (missing.length > 0) throw new InputError(ExitCode.configIncomplete, `${options.configPath}: ${missing.join('; ')}`);
   };
 
-  const startWorkers = async (concurrency = 4): Promise<void> => {
+  // Queues again what is pending in the store: at start, and each time Redis is back from an outage (work whose
+  // job could not be queued meanwhile then waits for nothing else). Retried while Redis is away: a long-running
+  // process waits it out, however long; a one-shot command gives up after two minutes, as its drain does.
+  const resumePendingWork = (when: string, giveUpAfterMs?: number): Promise<unknown> =>
+    retryWithBackoff(async () => {
+      const recovered = await recoverPendingWork(store, queue);
+      if (recovered.articles + recovered.deliveries > 0) logger.info({ ...recovered, when }, 'resumed unfinished work');
+    }, { what: 'queue the unfinished work', logger, stopped: () => stopping !== null, ...(giveUpAfterMs ? { giveUpAfterMs } : {}) });
+
+  const startWorkers = async ({ concurrency = 4, oneShot = false } = {}): Promise<void> => {
     if (started) return;
     started = true;
     await liveSettings.refresh().catch((error: unknown) => logger.warn({ err: describeError(error) }, 'chat configuration not loaded; trying again'));
     liveSettings.startPolling(2_000);
     pipeline = startPipeline(deps, { poll: concurrency, analyze: concurrency, deliver: concurrency });
-    const recovered = await recoverPendingWork(store, queue);
-    if (recovered.articles + recovered.deliveries > 0) logger.info(recovered, 'resumed unfinished work');
+    // Every process reconnects within a few seconds of Redis's return; one of them queues the pending work again.
+    backend.onReconnect(() => {
+      void store
+        .claimOnce('resume-after-reconnect', 5_000, clock.now())
+        .then((mine) => mine && resumePendingWork('Redis reconnected'))
+        .catch((error: unknown) => logger.warn({ err: describeError(error) }, 'could not queue the unfinished work after reconnecting'));
+    });
+    await resumePendingWork('start', oneShot ? 120_000 : undefined);
   };
 
   return {
@@ -282,7 +292,7 @@ export function createApp(options: AppOptions): App {
       // at start only: in a running process, chat may remove the last feed or topic for a while
       if (!started) await refuseIdleConfig();
       const failedBefore = new Set((await store.listDeliveries({ status: 'failed' })).map(deliveryId));
-      await startWorkers();
+      await startWorkers({ oneShot: true });
       const startedAt = clock.now();
       let queued: string[] = [];
       for (let attempt = 1; ; attempt += 1) {
@@ -316,14 +326,11 @@ export function createApp(options: AppOptions): App {
     backend: backend.kind,
     httpPort: () => httpPort,
     async start(startOptions = {}) {
-      // a bad PORT or HOST is refused before any work starts, not when the listener opens
-      const listens = startOptions.scheduler !== false || (options.env['PORT'] !== undefined && options.env['PORT'] !== '');
-      if (listens) readListenAddress(options.env);
       if (!started) await refuseIdleConfig();
-      await startWorkers(startOptions.concurrency);
+      await startWorkers(startOptions.concurrency === undefined ? {} : { concurrency: startOptions.concurrency });
       if (startOptions.scheduler === false) {
         // a worker serves /healthz, /readyz and /metrics only when given a PORT, so several can share a machine
-        if (options.env['PORT'] !== undefined && options.env['PORT'] !== '') await startHttp();
+        if (options.environment.port !== undefined) await startHttp();
         // workers fetch and deliver, so they follow YAML edits too
         watchConfig();
         return;
@@ -349,7 +356,8 @@ export function createApp(options: AppOptions): App {
           await store.prune({ seen: days(120), articles: days(7), deliveries: days(30) });
         }, onError),
       );
-      await enqueueDuePolls(settings, store, queue, clock.now());
+      // While Redis is away this waits for it instead of failing the start.
+      await retryWithBackoff(() => enqueueDuePolls(settings, store, queue, clock.now()), { what: 'queue the first polls', logger, stopped: () => stopping !== null });
       watchConfig();
     },
     reloadConfig,
@@ -367,7 +375,7 @@ export function createApp(options: AppOptions): App {
     async replayAlerts(filter) {
       // An explicit request: sent now, quiet hours or not.
       deps.quietHours = 'ignore';
-      await startWorkers();
+      await startWorkers({ oneShot: true });
       const records = [
         ...(await store.listDeliveries({ status: 'failed', channelId: filter.channelId, since: filter.since })),
         ...(await store.listDeliveries({ status: 'pending', channelId: filter.channelId, since: filter.since })),

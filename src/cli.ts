@@ -2,20 +2,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createApp, defaultConfigPath, defaultDataDir, loadSettings, previewPayload, registerDiscordCommandsFor, type AppOptions } from './app.js';
-import { logFormats, type LogFormat } from './compose/create-logger.js';
+import { createApp, loadSettings, previewPayload, registerDiscordCommandsFor, type AppOptions } from './app.js';
+import { analyzeInput, analyzeJsonLine } from './compose/analyze-input.js';
+import { readProcessEnvironment, refuseEnvironmentProblems } from './compose/check-environment.js';
+import { describeConfig } from './compose/describe-config.js';
+import { describeFailure } from './compose/describe-failure.js';
 import { ExitCode, InputError } from './compose/exit-codes.js';
 import { findConfigWarnings } from './compose/find-config-warnings.js';
+import { formatFeedListing, listFeeds } from './compose/list-feeds.js';
+import { parseSince } from './compose/parse-since.js';
 import { readArticleFile } from './compose/read-article-file.js';
-import { logLevels, resolveLogging } from './compose/resolve-logging.js';
-import { ConfigError } from './config/load-config.js';
-import { analyzeArticle } from './core/analyze-article.js';
-import { formatDuration, parseDuration } from './core/duration.js';
-import { describeError } from './core/errors.js';
-import { defaultPollingPolicy } from './core/poll-interval.js';
-import type { RuntimeSettings } from './core/settings.js';
+import { logFormats, logLevels, resolveLogging, type LogFormat, type LogLevel } from './compose/resolve-logging.js';
 
-const env = process.env;
+// Parsed once, here at start; every command but `config check` refuses a bad variable before doing anything.
+const environment = readProcessEnvironment();
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function positiveInt(value: string): number {
@@ -28,7 +28,7 @@ interface GlobalOptions {
   config: string;
   dataDir: string;
   output: 'text' | 'jsonl';
-  logLevel?: string;
+  logLevel?: LogLevel;
   logFormat?: LogFormat;
 }
 
@@ -36,21 +36,24 @@ const program = new Command()
   .name('newswatch')
   .description('Watches news feeds for your topics and posts analysed alerts to Slack, Discord or the terminal.')
   .version(version, '-V, --version', 'print the version and exit')
-  .option('-c, --config <file>', 'config file (env NEWSWATCH_CONFIG)', defaultConfigPath(env))
-  .option('-d, --data-dir <dir>', 'state directory (env NEWSWATCH_DATA_DIR)', defaultDataDir(env))
+  .option('-c, --config <file>', 'config file (env NEWSWATCH_CONFIG)', environment.configPath)
+  .option('-d, --data-dir <dir>', 'state directory (env NEWSWATCH_DATA_DIR)', environment.dataDir)
   .addOption(new Option('-o, --output <format>', 'how console alerts print').choices(['text', 'jsonl']).default('text'))
   .addOption(new Option('--log-level <level>', 'log level, logs go to stderr (env LOG_LEVEL; default info for run and worker, warn for other commands)').choices([...logLevels]))
   .addOption(new Option('--log-format <format>', 'log lines: readable, JSON, or auto: readable when stderr is a terminal (env LOG_FORMAT)').choices([...logFormats]))
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  .hook('preAction', (_program, command) => {
+    if (!(command.name() === 'check' && command.parent?.name() === 'config')) refuseEnvironmentProblems(environment);
+  });
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
 /** What every command passes to createApp. Long-running commands log at info by default, one-shot ones at warn. */
 function appOptions(kind: 'long-running' | 'one-shot', overrides: Partial<AppOptions> = {}): AppOptions {
   const g = globals();
-  const logging = resolveLogging(g, env, kind);
-  return { configPath: g.config, dataDir: g.dataDir, output: g.output, ...logging, env, stdout: process.stdout, stderr: process.stderr, ...overrides };
+  const logging = resolveLogging(g, environment, kind);
+  return { configPath: g.config, dataDir: g.dataDir, output: g.output, ...logging, environment, stdout: process.stdout, stderr: process.stderr, ...overrides };
 }
 
 program
@@ -129,11 +132,6 @@ program
     app.logger.info({ concurrency: options.concurrency, backend: app.backend }, 'worker running');
   });
 
-function analysisOutput(id: string, input: { title?: string | null; html?: string | null; text?: string | null }, settings: RuntimeSettings, sentences: number) {
-  const analysis = analyzeArticle({ ...input, detectHeadline: !input.title }, settings.topicIndex, { summarySentences: sentences });
-  return { id, title: analysis.title, text: analysis.text, summary: analysis.summary, quotes: analysis.quotes, matches: analysis.matches };
-}
-
 program
   .command('analyze')
   .description('analyse articles without polling: clean text, summary, quotes, topic matches, as JSON')
@@ -144,29 +142,19 @@ program
     if (files.length === 0 && !options.jsonl) throw new InputError(ExitCode.usage, 'analyze: give one or more files, or --jsonl to read JSON lines on stdin');
     // every file is checked before any output, so a bad one does not leave half the results printed
     const articles = files.map(readArticleFile);
-    const { settings } = loadSettings(globals().config, env);
+    const { settings } = loadSettings(globals().config, environment.variables);
     const sentences = options.sentences ?? settings.summarySentences;
     if (options.jsonl) {
       let line = 0;
       for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         line += 1;
-        if (raw.trim() === '') continue;
-        let input: { id?: unknown; title?: unknown; text?: unknown; html?: unknown };
-        try {
-          input = JSON.parse(raw) as typeof input;
-        } catch (error) {
-          process.stdout.write(`${JSON.stringify({ id: null, error: `stdin line ${line}: not JSON (${describeError(error)})` })}\n`);
-          continue;
-        }
-        const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-        const id = typeof input.id === 'string' || typeof input.id === 'number' ? input.id : String(line);
-        const output = analysisOutput(String(id), { title: str(input.title), text: str(input.text), html: str(input.html) }, settings, sentences);
-        process.stdout.write(`${JSON.stringify({ ...output, id: input.id ?? output.id })}\n`);
+        const output = analyzeJsonLine(raw, line, settings, sentences);
+        if (output !== null) process.stdout.write(`${JSON.stringify(output)}\n`);
       }
       return;
     }
     for (const { id, ...input } of articles) {
-      process.stdout.write(`${JSON.stringify(analysisOutput(id, input, settings, sentences), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(analyzeInput(id, input, settings, sentences), null, 2)}\n`);
     }
   });
 
@@ -178,16 +166,9 @@ configCommand
   .option('--strict', `exit with code ${ExitCode.configWarnings} when there are warnings`)
   .action(async (file: string | undefined, options: { strict?: boolean }) => {
     const path = file ?? globals().config;
-    const { config, settings } = loadSettings(path, env);
-    const warnings = await findConfigWarnings(path, config, settings, env);
-    const verdict = warnings.length === 0 ? 'OK' : `valid, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
-    const out: string[] = [`${path}: ${verdict}`, '', `feeds (${settings.feeds.length}):`];
-    for (const feed of settings.feeds) out.push(`  ${feed.id}  every ${formatDuration(feed.intervalMs)}  ${feed.location}`);
-    out.push('', `channels (${settings.channels.size}):`);
-    for (const channel of settings.channels.values()) out.push(`  ${channel.id}  ${channel.platform}, ${channel.mode}${channel.minScore > 0 ? `, min score ${channel.minScore}` : ''}`);
-    out.push('', `topics (${settings.topics.length}):`);
-    for (const topic of settings.topics) out.push(`  ${topic.id}  "${topic.name}" → ${topic.channels.join(', ')}\n      ${topic.query}`);
-    process.stdout.write(`${out.join('\n')}\n`);
+    const { config, settings } = loadSettings(path, environment.variables);
+    const warnings = await findConfigWarnings(path, config, settings, environment);
+    process.stdout.write(describeConfig(path, settings, warnings.length));
     for (const warning of warnings) process.stderr.write(`newswatch: warning: ${warning}\n`);
     if (options.strict && warnings.length > 0) process.exitCode = ExitCode.configWarnings;
   });
@@ -197,36 +178,12 @@ const feedsCommand = program
   .description('list every feed with its last success, last error and next poll')
   .action(async () => {
     const g = globals();
-    const { settings } = loadSettings(g.config, env);
+    const { settings } = loadSettings(g.config, environment.variables);
     const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
-    const states = new Map((await app.store.listFeedStates()).map((state) => [state.feedId, state]));
+    const states = await app.store.listFeedStates();
     await app.stop();
-    // a feed paused for failing is only probed, at the longest interval (as poll-feed does)
-    const probeEveryMs = (intervalMs: number): number => Math.max((settings.polling ?? defaultPollingPolicy).maxIntervalMs, intervalMs);
-    const rows = settings.feeds.map((feed) => {
-      const state = states.get(feed.id);
-      const interval = state?.paused
-        ? state.pausedReason === 'failures' ? `probed every ${formatDuration(probeEveryMs(feed.intervalMs))}` : 'not polled until resumed'
-        : `every ${formatDuration(state?.intervalMs ?? feed.intervalMs)}`;
-      return {
-        id: feed.id,
-        location: feed.location,
-        lastSuccess: state?.lastSuccessAt ?? 'never',
-        lastError: state?.lastError ? `${state.lastErrorAt} ${state.lastError}` : '-',
-        failures: state?.consecutiveFailures ?? 0,
-        nextPoll: state?.paused
-          ? state.pausedReason === 'failures' ? `paused for failing; next probe ${state.nextPollAt ?? 'at start'}` : 'paused'
-          : (state?.nextPollAt ?? 'at start'),
-        interval,
-      };
-    });
-    if (g.output === 'jsonl') {
-      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
-      return;
-    }
-    for (const row of rows) {
-      process.stdout.write(`${row.id}\n  ${row.location}\n  last success: ${row.lastSuccess}\n  last error:   ${row.lastError}${row.failures > 0 ? ` (${row.failures} in a row)` : ''}\n  next poll:    ${row.nextPoll} (${row.interval})\n`);
-    }
+    const rows = listFeeds(settings, states);
+    for (const row of rows) process.stdout.write(g.output === 'jsonl' ? `${JSON.stringify(row)}\n` : formatFeedListing(row));
   });
 feedsCommand
   .command('resume')
@@ -234,7 +191,7 @@ feedsCommand
   .argument('<id>', 'feed id, as `newswatch feeds` lists it')
   .action(async (feedId: string) => {
     const g = globals();
-    const { settings } = loadSettings(g.config, env);
+    const { settings } = loadSettings(g.config, environment.variables);
     if (!settings.feeds.some((feed) => feed.id === feedId)) {
       throw new InputError(ExitCode.usage, `feeds resume: no feed "${feedId}" in ${g.config}; it has ${settings.feeds.map((feed) => feed.id).join(', ') || 'none'}`);
     }
@@ -263,7 +220,7 @@ program
       throw new InputError(ExitCode.usage, `--published "${options.published}" is not a time: give an ISO 8601 time such as 2026-01-31T14:10:00Z`);
     }
     const { id, ...input } = readArticleFile(file);
-    const { settings } = loadSettings(globals().config, env);
+    const { settings } = loadSettings(globals().config, environment.variables);
     const payload = previewPayload(settings, { ...input, source: options.source ?? id, url: options.url ?? null }, options.platform, published);
     process.stdout.write(typeof payload === 'string' ? `${payload}\n` : `${JSON.stringify(payload, null, 2)}\n`);
   });
@@ -321,14 +278,13 @@ alertsCommand
   .requiredOption('--channel <id>', 'channel id from the config')
   .option('--since <duration>', 'how far back, e.g. 1h or 2d', '24h')
   .action(async (options: { channel: string; since: string }) => {
-    const sinceMs = parseDuration(options.since);
-    if (sinceMs === null) throw new InputError(ExitCode.usage, `--since ${options.since}: expected a duration such as 1h or 2d`);
+    const since = parseSince(options.since, new Date());
     const app = createApp(appOptions('one-shot'));
     if (!app.settings().channels.has(options.channel)) {
       await app.stop();
       throw new InputError(ExitCode.usage, `--channel ${options.channel}: no such channel; the config has ${[...app.settings().channels.keys()].join(', ')}`);
     }
-    const count = await app.replayAlerts({ channelId: options.channel, since: new Date(Date.now() - sinceMs).toISOString() });
+    const count = await app.replayAlerts({ channelId: options.channel, since });
     const failed = await app.store.listDeliveries({ status: 'failed', channelId: options.channel });
     await app.stop();
     process.stderr.write(`newswatch: replayed ${count} alerts to ${options.channel}; ${failed.length} still failed\n`);
@@ -377,8 +333,8 @@ program
   .description('register the /topic, /feed and /newswatch application commands with Discord')
   .option('--guild <id>', 'register in one guild (they appear at once) instead of globally')
   .action(async (options: { guild?: string }) => {
-    const { config } = loadSettings(globals().config, env);
-    const count = await registerDiscordCommandsFor(config, env, options.guild);
+    const { config } = loadSettings(globals().config, environment.variables);
+    const count = await registerDiscordCommandsFor(config, environment, options.guild);
     process.stderr.write(`newswatch: ${count} commands registered ${options.guild ? `in guild ${options.guild}` : 'globally (they may take up to an hour to appear)'}\n`);
   });
 
@@ -387,14 +343,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     // commander printed the message (and the help) already; --help and --version end here with code 0
     process.exit(error.exitCode === 0 ? ExitCode.ok : ExitCode.usage);
   }
-  if (error instanceof ConfigError) {
-    process.stderr.write(`newswatch: invalid configuration\n${error.message}\n`);
-    process.exit(ExitCode.configInvalid);
-  }
-  if (error instanceof InputError) {
-    process.stderr.write(`newswatch: ${error.message}\n`);
-    process.exit(error.exitCode);
-  }
-  process.stderr.write(`newswatch: ${describeError(error)}\n`);
-  process.exit(1);
+  const failure = describeFailure(error);
+  process.stderr.write(failure.stderr);
+  process.exit(failure.exitCode);
 });

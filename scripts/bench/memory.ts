@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../../src/app.js';
+import { parseEnvironment } from '../../src/config/environment.js';
 import { benchItem, startFeedFarm, writeBenchConfig } from './polling.js';
 
 const TARGET_MB = 300;
@@ -37,7 +38,7 @@ async function measureInChild(configPath: string, dataDir: string): Promise<Chil
     return process.memoryUsage().rss;
   };
   const baseline = await settle();
-  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel: 'silent', env: { REDIS_URL: '' }, stdout: new PassThrough(), stderr: new PassThrough() });
+  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel: 'silent', environment: parseEnvironment({ REDIS_URL: '' }), stdout: new PassThrough(), stderr: new PassThrough() });
   try {
     await app.start({ scheduler: false, concurrency: 16 });
     let started = performance.now();

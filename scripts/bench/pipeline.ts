@@ -15,6 +15,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullmqQueueName, createBullmqQueue } from '../../src/adapters/queue/bullmq-queue.js';
 import { createApp, type App } from '../../src/app.js';
+import { parseEnvironment } from '../../src/config/environment.js';
 import { enqueueDuePolls } from '../../src/pipeline/pipeline.js';
 import { spawnCli } from '../../tests/support/cli.js';
 import { startFeedServer, type FeedServer } from '../../tests/support/feed-server.js';
@@ -130,7 +131,7 @@ async function runInOneProcess(queue: 'memory' | 'redis', server: FeedServer, wo
   const counter = alertCounter();
   const configPath = writeScaleConfig(dir, server.url, workload, { queue });
   const env = queue === 'redis' ? { REDIS_URL: redisUrl, NEWSWATCH_REDIS_PREFIX: prefix } : {};
-  const app = createApp({ configPath, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', env, stdout: counter.stream, stderr: discard() });
+  const app = createApp({ configPath, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment(env), stdout: counter.stream, stderr: discard() });
   try {
     const cpu = startCpuMeter([], redisPid);
     const started = performance.now();
@@ -218,7 +219,7 @@ async function runWorkerProcesses(
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2_000)));
     return child;
   });
-  const driver = createApp({ configPath, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', env, stdout: discard(), stderr: discard() });
+  const driver = createApp({ configPath, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment(env), stdout: discard(), stderr: discard() });
   try {
     await waitForWorkers(prefix, processes, () => (children.some((child) => child.exitCode !== null) ? stderr : null));
     await pollAndDrain(driver, warm.feeds);

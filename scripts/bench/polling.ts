@@ -19,6 +19,7 @@ import { decodeBody } from '../../src/adapters/feeds/decode-body.js';
 import { parseFeed } from '../../src/adapters/feeds/parse-feed.js';
 import { runRssParser } from '../../src/adapters/feeds/rss-parser-runner.js';
 import { createApp } from '../../src/app.js';
+import { parseEnvironment } from '../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer, type TestItem } from '../../tests/support/feed-server.js';
 
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -175,7 +176,7 @@ interface CycleFigures {
  */
 async function runPollCycleChild(configPath: string, dataDir: string, concurrency: number): Promise<void> {
   const logs = jsonLineSink<LogLine>();
-  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel: 'info', env: { REDIS_URL: '' }, stdout: new PassThrough(), stderr: logs.stream });
+  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel: 'info', environment: parseEnvironment({ REDIS_URL: '' }), stdout: new PassThrough(), stderr: logs.stream });
   const cycle = async (): Promise<CycleFigures> => {
     const from = logs.lines.length;
     const t0 = performance.now();
@@ -273,7 +274,7 @@ async function benchAlertDelay(feeds = 20, items = 60, spreadMs = 20_000): Promi
   const farm = await startFeedFarm({ feeds, servers: 4, latencyMs: 5, items: () => [] });
   const { dir, path } = writeBenchConfig(farm.urls, { interval: '2s', tick: '1s' });
   const out = jsonLineSink<{ type: string; title: string }>();
-  const app = createApp({ configPath: path, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', env: { REDIS_URL: '', PORT: '0', HOST: '127.0.0.1' }, stdout: out.stream, stderr: new PassThrough() });
+  const app = createApp({ configPath: path, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment({ REDIS_URL: '', PORT: '0', HOST: '127.0.0.1' }), stdout: out.stream, stderr: new PassThrough() });
   const timers: NodeJS.Timeout[] = [];
   try {
     await app.start();

@@ -47,7 +47,10 @@ function splitArgs(line: string): string[] {
 
 /** What `newswatch ARGS` prints on stdout, run from source on the embedded defaults. */
 export function runExample(args: readonly string[]): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli.ts'), ...args], {
+  // `npm test` names the CLI it built once for the run; otherwise src/ runs through tsx.
+  const built = process.env['NEWSWATCH_TEST_CLI'];
+  const cli = built ? [built] : ['--import', 'tsx', join(repoRoot, 'src', 'cli.ts')];
+  const result = spawnSync(process.execPath, [...cli, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'warn', NO_COLOR: '1', FORCE_COLOR: '0' },

@@ -4,6 +4,7 @@ import { createDiscordInteractions, type DiscordInteractions } from '../adapters
 import { createSlackCommands, type SlackCommands } from '../adapters/chat/slack/slack-commands.js';
 import { toTopicDefinitions } from '../config/build-settings.js';
 import type { Config } from '../config/config-schema.js';
+import type { Environment } from '../config/environment.js';
 import type { StandingConfig } from '../core/commands/live-config.js';
 import { parseDuration } from '../core/duration.js';
 import type { FirstPollPolicy, RuntimeSettings } from '../core/settings.js';
@@ -52,17 +53,16 @@ export interface CommandEndpoints {
  */
 export function createCommandEndpoints(
   config: Config,
-  env: NodeJS.ProcessEnv,
+  environment: Pick<Environment, 'slack' | 'discord'>,
   deps: CommandDependencies,
   claimOnce: (token: string, ttlMs: number) => Promise<boolean>,
 ): CommandEndpoints {
-  const pick = (value: string | undefined, name: string): string | undefined => value ?? (env[name] || undefined);
   const handle = (request: Parameters<typeof runCommand>[0]) => runCommand(request, deps);
   const slackConfig = config.commands.slack;
-  const appToken = pick(slackConfig?.app_token, 'SLACK_APP_TOKEN');
-  const signingSecret = pick(slackConfig?.signing_secret, 'SLACK_SIGNING_SECRET');
-  const botToken = pick(slackConfig?.bot_token, 'SLACK_BOT_TOKEN');
-  const slackApi = env['SLACK_API_URL'] || undefined;
+  const appToken = slackConfig?.app_token ?? environment.slack.appToken;
+  const signingSecret = slackConfig?.signing_secret ?? environment.slack.signingSecret;
+  const botToken = slackConfig?.bot_token ?? environment.slack.botToken;
+  const slackApi = environment.slack.apiUrl;
   let slack: SlackCommands | null = null;
   if (appToken !== undefined || signingSecret !== undefined) {
     slack = createSlackCommands({
@@ -77,15 +77,11 @@ export function createCommandEndpoints(
     });
   }
   const discordConfig = config.commands.discord;
-  let publicKey = pick(discordConfig?.public_key, 'DISCORD_PUBLIC_KEY');
-  if (publicKey !== undefined && !/^[0-9a-f]{64}$/i.test(publicKey)) {
-    // The YAML's value is checked by the schema; this one came from the environment.
-    deps.logger.warn({}, 'DISCORD_PUBLIC_KEY is not 64 hex characters; Discord interactions over HTTP stay off');
-    publicKey = undefined;
-  }
-  const discordToken = pick(discordConfig?.bot_token, 'DISCORD_BOT_TOKEN');
+  // both checked: the YAML's by the config schema, the environment's by the environment schema
+  const publicKey = discordConfig?.public_key ?? environment.discord.publicKey;
+  const discordToken = discordConfig?.bot_token ?? environment.discord.botToken;
   const gateway = discordConfig?.gateway === true && discordToken !== undefined;
-  const discordApi = env['DISCORD_API_URL'] || undefined;
+  const discordApi = environment.discord.apiUrl;
   let discord: DiscordInteractions | null = null;
   if (publicKey !== undefined || gateway) {
     discord = createDiscordInteractions({
@@ -122,12 +118,12 @@ export function createCommandEndpoints(
 }
 
 /** `newswatch discord register-commands`: the application id and bot token from the YAML or the environment. */
-export async function registerDiscordCommandsFor(config: Config, env: NodeJS.ProcessEnv, guildId: string | undefined): Promise<number> {
-  const applicationId = config.commands.discord?.application_id ?? (env['DISCORD_APPLICATION_ID'] || undefined);
-  const botToken = config.commands.discord?.bot_token ?? (env['DISCORD_BOT_TOKEN'] || undefined);
+export async function registerDiscordCommandsFor(config: Config, environment: Pick<Environment, 'discord'>, guildId: string | undefined): Promise<number> {
+  const applicationId = config.commands.discord?.application_id ?? environment.discord.applicationId;
+  const botToken = config.commands.discord?.bot_token ?? environment.discord.botToken;
   if (applicationId === undefined || botToken === undefined) {
     throw new Error('registering Discord commands needs commands.discord.application_id and bot_token (or DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN)');
   }
-  const apiUrl = env['DISCORD_API_URL'] || undefined;
+  const apiUrl = environment.discord.apiUrl;
   return registerDiscordCommands({ applicationId, botToken, ...(guildId !== undefined ? { guildId } : {}), ...(apiUrl !== undefined ? { apiUrl } : {}) });
 }

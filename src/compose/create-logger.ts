@@ -1,13 +1,8 @@
 import type { Writable } from 'node:stream';
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import type { LogFormat } from '../config/environment.js';
 import type { Logger } from '../ports/logger.js';
-
-/** How log lines are written: `pretty` for people, `json` for collectors, `auto` picks by whether stderr is a terminal. */
-export type LogFormat = 'auto' | 'pretty' | 'json';
-
-/** The log formats the CLI accepts. */
-export const logFormats: readonly LogFormat[] = ['auto', 'pretty', 'json'];
 
 /**
  * Creates the process logger on `stream` (stderr, so logs never land between alerts on stdout). `auto` writes

@@ -3,13 +3,14 @@ import { createConsoleSink } from '../adapters/chat/console/console-sink.js';
 import { createDiscordSink } from '../adapters/chat/discord/index.js';
 import { createSlackSink } from '../adapters/chat/slack/index.js';
 import type { ChannelConfig, Config } from '../config/config-schema.js';
+import type { Environment } from '../config/environment.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
 
 export interface SinkOptions {
   output: 'text' | 'jsonl';
   stdout: Writable;
-  env: NodeJS.ProcessEnv;
+  environment: Pick<Environment, 'slack' | 'discord'>;
 }
 
 /** Builds one chat sink per configured channel. Adding a platform means one more case here. */
@@ -26,7 +27,7 @@ export function createSinks(config: Config, options: SinkOptions, logger: Logger
           ...(channel.token !== undefined ? { token: channel.token } : {}),
           ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
           ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
-          ...(options.env['SLACK_API_URL'] ? { apiUrl: options.env['SLACK_API_URL'] } : {}),
+          ...(options.environment.slack.apiUrl !== undefined ? { apiUrl: options.environment.slack.apiUrl } : {}),
           logger,
         }),
       );
@@ -38,7 +39,7 @@ export function createSinks(config: Config, options: SinkOptions, logger: Logger
           ...(channel.token !== undefined ? { token: channel.token } : {}),
           ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
           ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
-          ...(options.env['DISCORD_API_URL'] ? { apiUrl: options.env['DISCORD_API_URL'] } : {}),
+          ...(options.environment.discord.apiUrl !== undefined ? { apiUrl: options.environment.discord.apiUrl } : {}),
           logger,
         }),
       );

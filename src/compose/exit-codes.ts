@@ -12,7 +12,7 @@ export const ExitCode = {
   configIncomplete: 3,
   /** The data directory cannot be created or written. */
   dataDirUnusable: 4,
-  /** An environment variable holds a value newswatch cannot use (PORT, HOST). */
+  /** An environment variable holds a value newswatch cannot use (PORT, HOST, LOG_LEVEL, REDIS_URL, ...). */
   environmentInvalid: 5,
   /** An input file cannot be analysed: missing, empty or binary. */
   inputUnusable: 6,

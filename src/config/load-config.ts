@@ -35,7 +35,7 @@ const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * Parses and validates config text. `${VAR}` (or `${VAR:-default}`) in a string value reads `env`, so secrets
  * stay out of the file. Throws ConfigError naming file, line and column of every problem.
  */
-export function parseConfigText(text: string, file: string, env: NodeJS.ProcessEnv): Config {
+export function parseConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>>): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): { line: number; column: number } => {
@@ -65,8 +65,8 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
   throw new ConfigError(result.error.issues.map((issue) => locateIssue(doc, issue, file, position)));
 }
 
-/** Reads and validates a config file from disk. */
-export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Config {
+/** Reads and validates a config file from disk; `${VAR}` references read `env`. */
+export function loadConfigFile(path: string, env: Readonly<Record<string, string | undefined>>): Config {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -94,7 +94,7 @@ export function findMissingParts(counts: { feeds: number; topics: number }): str
   return missing;
 }
 
-function interpolateEnvironment(doc: Document, env: NodeJS.ProcessEnv): { offset: number; message: string }[] {
+function interpolateEnvironment(doc: Document, env: Readonly<Record<string, string | undefined>>): { offset: number; message: string }[] {
   const problems: { offset: number; message: string }[] = [];
   visit(doc, {
     Scalar(_key, node) {

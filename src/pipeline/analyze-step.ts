@@ -59,45 +59,51 @@ export async function analyzePendingArticle(key: string, deps: AnalyzeDependenci
   );
   const now = clock.now();
   const since = new Date(now.getTime() - settings.storyWindowMs).toISOString();
-  const recent = await store.recentArticles(since);
-  const story = assignStory(
-    { key: article.key, source: article.source, signature: analysis.signature },
-    recent.map((stored) => ({
-      storyId: stored.storyId,
-      articleKey: stored.key,
-      source: stored.source,
-      signature: stored.signature,
-      analyzedAt: stored.analyzedAt,
-    })),
-  );
-  const routed = buildAlerts(article, analysis, story, settings, now);
-  const deliveries: DeliveryRecord[] = routed.map(({ alert, digest }) => ({
-    articleKey: article.key,
-    channelId: alert.channelId,
-    alert,
-    status: digest ? 'digest' : 'pending',
-    attempts: 0,
-    createdAt: now.toISOString(),
-    sentAt: null,
-    lastError: null,
-    posted: null,
-  }));
-  await store.completeArticle(
-    key,
-    {
-      key: article.key,
-      feedId: article.feedId,
-      source: article.source,
-      title: article.title || analysis.title,
-      url: article.url,
-      publishedAt: article.publishedAt,
-      analyzedAt: now.toISOString(),
-      storyId: story.storyId,
-      signature: analysis.signature,
-      text: analysis.text,
-    },
-    deliveries,
-  );
+  // The story is looked up and the article stored in one step of the store, so a rewrite analysed at the same
+  // instant in another process joins the same story; the grouping may run again on a fresher window.
+  const grouped = await store.completeGroupedArticle(key, since, (recent) => {
+    const story = assignStory(
+      { key: article.key, source: article.source, signature: analysis.signature },
+      recent.map((stored) => ({
+        storyId: stored.storyId,
+        articleKey: stored.key,
+        source: stored.source,
+        signature: stored.signature,
+        analyzedAt: stored.analyzedAt,
+      })),
+    );
+    const routed = buildAlerts(article, analysis, story, settings, now);
+    const records: DeliveryRecord[] = routed.map(({ alert, digest }) => ({
+      articleKey: article.key,
+      channelId: alert.channelId,
+      alert,
+      status: digest ? 'digest' : 'pending',
+      attempts: 0,
+      createdAt: now.toISOString(),
+      sentAt: null,
+      lastError: null,
+      posted: null,
+    }));
+    return {
+      article: {
+        key: article.key,
+        feedId: article.feedId,
+        source: article.source,
+        title: article.title || analysis.title,
+        url: article.url,
+        publishedAt: article.publishedAt,
+        analyzedAt: now.toISOString(),
+        storyId: story.storyId,
+        signature: analysis.signature,
+        text: analysis.text,
+      },
+      deliveries: records,
+      story,
+    };
+  });
+  // Another run of this job completed the article meanwhile, and queues its alerts.
+  if (!grouped) return;
+  const { deliveries, story } = grouped;
   for (const match of analysis.matches) deps.metrics?.topicMatched(match.topic);
   logger.info(
     {

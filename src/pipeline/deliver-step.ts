@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describeError, isPermanent } from '../core/errors.js';
 import { quoteInNotice } from '../core/notice-text.js';
 import { quietHoursDelayMs } from '../core/quiet-hours.js';
@@ -7,7 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { Metrics } from '../ports/metrics.js';
-import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
+import type { DeliveryClaim, DeliveryRecord, StateStore } from '../ports/state-store.js';
 
 export interface DeliverDependencies {
   store: StateStore;
@@ -24,11 +25,21 @@ export interface DeliverDependencies {
    * (`alerts replay`, an explicit request).
    */
   quietHours?: 'delay' | 'hold' | 'ignore';
+  /**
+   * How long a claim on a post lasts unless renewed (DELIVERY_CLAIM_TTL_MS by default). It is renewed every third
+   * of this while the post runs, so it lapses only when its process died or lost the store for that long; an alert
+   * whose process died mid-post is posted again about this long after.
+   */
+  claimTtlMs?: number;
 }
 
 /** Transient failures after which a delivery is recorded as failed, for replay, instead of retried again. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const FAILURE_NOTICE_EVERY_MS = 3_600_000;
+/** How long a claim on a post lasts unless renewed, by default. */
+export const DELIVERY_CLAIM_TTL_MS = 30_000;
+/** How long after another process's claim lapses its alert is checked again. */
+const CLAIM_RECHECK_MARGIN_MS = 1_000;
 
 /** Seconds from publication to now, or null when the feed gave no date or one in the future. */
 function secondsSince(publishedAt: string | null, now: Date): number | null {
@@ -38,16 +49,19 @@ function secondsSince(publishedAt: string | null, now: Date): number | null {
 }
 
 /**
- * Posts one pending alert to its channel. The delivery record is checked before sending and written right after,
- * so only a crash between the two can repeat an alert. Follow-ups of a story go into the story's thread, and the
- * original's source count is updated. Transient failures throw so the queue retries; permanent ones, and
- * transient ones past MAX_DELIVERY_ATTEMPTS, are recorded as failed for replay and reported to the admin channel.
- * Run it inside the channel's lane (createChannelLanes) so a channel's alerts go out in order.
+ * Posts one pending alert to its channel. Right before the post the (article, channel) delivery is claimed in the
+ * store, across every process, and the record read again under the claim; right after, the record is written as
+ * sent and the claim completed in one step. A process finding another's live claim skips, and checks again once
+ * it would lapse. So only a post in flight when its process dies or loses the store for longer than the claim
+ * can be repeated. Follow-ups of a story go into the story's thread, and the original's source count is updated.
+ * Transient failures throw so the queue retries; permanent ones, and transient ones past MAX_DELIVERY_ATTEMPTS,
+ * are recorded as failed for replay and reported to the admin channel. Run it inside the channel's lane
+ * (createChannelLanes) so a channel's alerts go out in order.
  */
 export async function deliverAlert(articleKey: string, channelId: string, deps: DeliverDependencies): Promise<void> {
   const { store, clock, logger } = deps;
-  const record = await store.getDelivery(articleKey, channelId);
-  if (!record || record.status === 'sent' || record.status === 'digest') return;
+  const found = await store.getDelivery(articleKey, channelId);
+  if (!found || found.status === 'sent' || found.status === 'digest') return;
   const channel = deps.settings().channels.get(channelId);
   const delay = deps.quietHours === 'ignore' ? 0 : quietHoursDelayMs(clock.now(), channel?.quietHours ?? null);
   if (delay > 0) {
@@ -60,11 +74,24 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
   }
   const sink = deps.sinks().get(channelId);
   if (!sink) {
-    record.status = 'failed';
-    record.lastError = `channel "${channelId}" is not configured; add it under channels: in the config`;
-    await store.saveDelivery(record);
-    logger.error({ article: articleKey, channel: channelId }, record.lastError);
-    await reportDeliveryFailure(channelId, record.lastError, deps);
+    found.status = 'failed';
+    found.lastError = `channel "${channelId}" is not configured; add it under channels: in the config`;
+    await store.saveDelivery(found);
+    logger.error({ article: articleKey, channel: channelId }, found.lastError);
+    await reportDeliveryFailure(channelId, found.lastError, deps);
+    return;
+  }
+  const owner = randomUUID();
+  const claim = await store.claimDelivery(articleKey, channelId, owner, claimTtl(deps), clock.now());
+  if (claim.status === 'done') return;
+  if (claim.status === 'held') {
+    await checkAgainAfterClaim(articleKey, channelId, claim, deps);
+    return;
+  }
+  // Under the claim: whoever held it before may have posted the alert meanwhile.
+  const record = await store.getDelivery(articleKey, channelId);
+  if (!record || record.status === 'sent' || record.status === 'digest') {
+    await store.releaseDelivery(articleKey, channelId, owner);
     return;
   }
   record.attempts += 1;
@@ -73,9 +100,13 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
   const alert = thread || !record.alert.followUpOf ? record.alert : { ...record.alert, followUpOf: null };
   let posted: PostedMessage;
   try {
-    posted = thread ? await sink.postAlert(alert, thread) : await sink.postAlert(alert);
+    posted = await holdingClaim(record, owner, deps, () => (thread ? sink.postAlert(alert, thread) : sink.postAlert(alert)));
   } catch (error) {
-    await recordFailure(record, error, sink.platform, deps);
+    try {
+      await recordFailure(record, error, sink.platform, deps);
+    } finally {
+      await store.releaseDelivery(articleKey, channelId, owner);
+    }
     return;
   }
   // Only the post is retried: from here on a failure must not send the alert again.
@@ -84,7 +115,9 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
   record.sentAt = clock.now().toISOString();
   record.posted = posted;
   record.lastError = null;
-  await store.saveDelivery(record);
+  if (!(await store.completeDelivery(record, owner, clock.now()))) {
+    logger.warn({ article: articleKey, channel: channelId }, 'the claim on this alert lapsed during its post; another process may have posted it too');
+  }
   deps.onDelivered?.({ platform: sink.platform, channelId, publishedAt: record.alert.publishedAt, ok: true });
   deps.metrics?.alertDelivered({ platform: sink.platform, ok: true, delaySeconds: secondsSince(record.alert.publishedAt, clock.now()) });
   logger.info({ article: articleKey, channel: channelId, platform: sink.platform, followUp: thread !== null }, 'alert sent');
@@ -98,6 +131,41 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
       });
     }
   }
+}
+
+const claimTtl = (deps: DeliverDependencies): number => deps.claimTtlMs ?? DELIVERY_CLAIM_TTL_MS;
+
+/**
+ * Runs `post` while renewing `owner`'s claim on the record's delivery, so a slow post (the sink's pacing and
+ * rate-limit waits included) keeps it.
+ */
+async function holdingClaim<T>(record: DeliveryRecord, owner: string, deps: DeliverDependencies, post: () => Promise<T>): Promise<T> {
+  const { articleKey, channelId } = record;
+  const renew = async (): Promise<void> => {
+    const claim = await deps.store.claimDelivery(articleKey, channelId, owner, claimTtl(deps), deps.clock.now());
+    if (claim.status !== 'claimed') deps.logger.warn({ article: articleKey, channel: channelId }, 'lost the claim on an alert while posting it');
+  };
+  const timer = setInterval(() => {
+    renew().catch((error: unknown) => deps.logger.warn({ article: articleKey, channel: channelId, err: describeError(error) }, 'could not renew the claim on an alert'));
+  }, claimTtl(deps) / 3);
+  timer.unref();
+  try {
+    return await post();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Another process holds the claim on this alert: it is posting it now, or died doing so. A job of its own comes
+ * back once the claim would lapse: the alert is then sent, or found sent, or still claimed (and checked again).
+ */
+async function checkAgainAfterClaim(articleKey: string, channelId: string, claim: DeliveryClaim & { status: 'held' }, deps: DeliverDependencies): Promise<void> {
+  const delayMs = claim.expiresInMs + CLAIM_RECHECK_MARGIN_MS;
+  // Named after the second the claim lapses, so processes finding the same claim queue one check between them.
+  const lapse = Math.ceil((deps.clock.now().getTime() + claim.expiresInMs) / 1_000);
+  await deps.queue.add('deliver', `${articleKey}|${channelId}|claimed-until-${lapse}`, { articleKey, channelId }, { delayMs });
+  deps.logger.info({ article: articleKey, channel: channelId, checkInMs: delayMs }, 'alert claimed by another process; checking again once the claim lapses');
 }
 
 /**

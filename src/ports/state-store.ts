@@ -57,10 +57,23 @@ export interface DeliveryRecord {
   posted: PostedMessage | null;
 }
 
+/** What analysis stores for one article once its story is known: the article and its alerts. */
+export interface GroupedArticle {
+  article: StoredArticle;
+  deliveries: DeliveryRecord[];
+}
+
+/**
+ * Where the claim on posting one alert stands: `claimed` (this owner holds it and may post), `held` (another
+ * owner holds a live claim, for `expiresInMs` more unless renewed) or `done` (the alert is recorded as sent).
+ */
+export type DeliveryClaim = { status: 'claimed' } | { status: 'held'; expiresInMs: number } | { status: 'done' };
+
 /**
  * Everything newswatch keeps between runs. The state store, not the queue, is what makes processing
  * exactly-once: an article is recorded as seen and pending in one step, and its alerts replace the pending
- * entry in one step, so a crash at any moment loses nothing and repeats nothing.
+ * entry in one step, so a crash at any moment loses nothing; each alert's post is claimed before and recorded
+ * after, so only a post in flight at a crash or outage can be repeated.
  */
 export interface StateStore {
   getFeedState(feedId: string): Promise<FeedState | null>;
@@ -79,11 +92,36 @@ export interface StateStore {
   /** Stores the analysed article and its alerts, and clears it from pending, all at once. */
   completeArticle(key: string, article: StoredArticle | null, deliveries: readonly DeliveryRecord[]): Promise<void>;
 
+  /**
+   * Groups an analysed article into a story and completes it (as `completeArticle`) in one step across every
+   * process sharing the store: `group` gets the articles analysed since `since` and returns what to store. If
+   * another article was stored after that read and before the write, `group` runs again on the fresher window,
+   * so two rewrites of one story analysed at the same instant in two processes join one story. `group` must be
+   * synchronous and free of side effects (it may run more than once); what it last returned is returned. Null, and
+   * nothing written, when the article is no longer pending (another run completed it).
+   */
+  completeGroupedArticle<T extends GroupedArticle>(key: string, since: string, group: (recent: readonly StoredArticle[]) => T): Promise<T | null>;
+
   recentArticles(since: string): Promise<StoredArticle[]>;
 
   getDelivery(articleKey: string, channelId: string): Promise<DeliveryRecord | null>;
   saveDelivery(record: DeliveryRecord): Promise<void>;
   listDeliveries(filter: { status?: DeliveryStatus; channelId?: string; since?: string }): Promise<DeliveryRecord[]>;
+  /**
+   * Claims the post of one alert for `owner` for `ttlMs`, or extends the claim `owner` already holds. Across
+   * every process sharing the store one owner at a time holds a live claim; once the alert is recorded as sent
+   * (`completeDelivery`), every claim answers `done`. A claim that lapses without completion (its owner died) can
+   * be claimed again.
+   */
+  claimDelivery(articleKey: string, channelId: string, owner: string, ttlMs: number, now: Date): Promise<DeliveryClaim>;
+  /**
+   * Saves the record of a posted alert (status sent) and drops the claim, in one step: the record is what makes
+   * the claim permanent. Returns whether `owner` still held the claim; false means it lapsed during the post, so
+   * another owner may have posted the alert too.
+   */
+  completeDelivery(record: DeliveryRecord, owner: string, now: Date): Promise<boolean>;
+  /** Drops `owner`'s claim (the post failed) so a retry can claim at once; another owner's claim is left alone. */
+  releaseDelivery(articleKey: string, channelId: string, owner: string): Promise<void>;
   /** The first message posted for a story in a channel, to thread follow-ups under. */
   findStoryMessage(storyId: string, channelId: string): Promise<PostedMessage | null>;
 

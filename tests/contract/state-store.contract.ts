@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StateStore } from '../../src/ports/state-store.js';
+import { describeSharingContract } from './state-store-sharing.contract.js';
 import { makeArticle, makeDelivery, makeFeedState, makeStoredArticle } from './state-records.js';
 
-/** Makes a fresh, empty store; `dispose` closes it and removes everything it wrote. */
-export type StateStoreFactory = () => Promise<{ store: StateStore; dispose: () => Promise<void> }>;
+/**
+ * Makes a fresh, empty store, and `twin`, a second instance over the same data as another process would open it;
+ * `dispose` closes both and removes everything they wrote.
+ */
+export type StateStoreFactory = () => Promise<{ store: StateStore; twin: StateStore; dispose: () => Promise<void> }>;
 
 const T0 = '2024-05-01T10:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -13,10 +17,11 @@ const keysOf = (articles: readonly { key: string }[]): string[] => articles.map(
 export function describeStateStoreContract(name: string, factory: StateStoreFactory): void {
   describe(`StateStore contract: ${name}`, () => {
     let store: StateStore;
+    let twin: StateStore;
     let dispose: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, dispose } = await factory());
+      ({ store, twin, dispose } = await factory());
     });
     afterEach(async () => {
       await dispose();
@@ -177,5 +182,7 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
       await new Promise((resolve) => setTimeout(resolve, 120));
       expect(await store.claimOnce('short', 50, new Date(now.getTime() + 120))).toBe(true);
     });
+
+    describeSharingContract(() => ({ store, twin }));
   });
 }

@@ -17,10 +17,16 @@ afterAll(() => {
 describeStateStoreContract('redis', async () => {
   const prefix = createTestPrefix();
   const store = createRedisStateStore(redis, { prefix });
+  // Another connection, as another process has.
+  const twinClient = await connectTestRedis();
+  const twin = createRedisStateStore(twinClient, { prefix });
   return {
     store,
+    twin,
     dispose: async () => {
       await store.close();
+      await twin.close();
+      twinClient.disconnect();
       await deleteKeysWithPrefix(redis, prefix);
     },
   };

@@ -7,9 +7,12 @@ import { describeStateStoreContract } from './state-store.contract.js';
 describeStateStoreContract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'newswatch-contract-'));
   const store = createSqliteStateStore(join(dir, 'state', 'newswatch.sqlite'));
+  const twin = createSqliteStateStore(join(dir, 'state', 'newswatch.sqlite'));
   return {
     store,
+    twin,
     dispose: async () => {
+      await twin.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

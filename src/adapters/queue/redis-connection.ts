@@ -9,13 +9,14 @@ export type RedisConnectionSpec = string | RedisOptions;
  */
 export type RedisClientRole = 'producer' | 'worker';
 
+// Reconnect attempts every second or two at most: a refused connection costs nothing, and a longer pause (BullMQ's
+// own pace grows to 20 s) would leave work idle for that long after Redis is back from an outage of minutes.
 const ROLE_OPTIONS: Record<RedisClientRole, RedisOptions> = {
-  producer: { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 10_000 },
+  producer: { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 10_000, retryStrategy: (times: number) => Math.min(times * 100, 1_000) },
   worker: {
     enableOfflineQueue: true,
     maxRetriesPerRequest: null,
-    // BullMQ's own reconnect pace: from one second up to twenty.
-    retryStrategy: (times: number) => Math.max(Math.min(Math.exp(times), 20_000), 1_000),
+    retryStrategy: (times: number) => Math.min(times * 250, 2_000),
   },
 };
 

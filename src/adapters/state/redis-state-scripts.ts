@@ -27,13 +27,21 @@ return fresh
 /**
  * Stores an analysed article (and notes it in the articles log, which other processes read to learn of it), and
  * inserts its deliveries (a delivery already there is kept), then clears the article from pending.
+ * With a log position in ARGV[8] (story grouping), it first checks that the article is still pending (else
+ * returns -2) and that no article was logged after that position (else returns -1: the grouping read a window
+ * that is no longer the latest), and writes nothing in either case.
  * KEYS: pending hash, pending queue, article record, articles index, deliveries index, articles log (stream),
  * then per delivery: its record, status index, channel index, story index.
  * ARGV: pending member, article JSON ('' for none), article member, article score, article ttl (s),
- * delivery ttl (s), articles log length, then per delivery: id, JSON, score, '1' when finished (sent or failed,
- * so it expires).
+ * delivery ttl (s), articles log length, log position ('' for none), then per delivery: id, JSON, score, '1' when
+ * finished (sent or failed, so it expires).
+ * Returns the number of deliveries, or -2 or -1 as above.
  */
 export const COMPLETE_ARTICLE_SCRIPT = `
+if ARGV[8] ~= '' then
+  if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -2 end
+  if #redis.call('XRANGE', KEYS[6], '(' .. ARGV[8], '+', 'COUNT', 1) > 0 then return -1 end
+end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 if ARGV[2] ~= '' then
@@ -44,7 +52,7 @@ end
 local count = (#KEYS - 6) / 4
 for i = 0, count - 1 do
   local k = 6 + 4 * i
-  local a = 7 + 4 * i
+  local a = 8 + 4 * i
   local inserted
   if ARGV[a + 4] == '1' then
     inserted = redis.call('SET', KEYS[k + 1], ARGV[a + 2], 'NX', 'EX', ARGV[6])
@@ -58,4 +66,23 @@ for i = 0, count - 1 do
   end
 end
 return count
+`;
+
+/**
+ * Claims the post of one alert, or extends the caller's own claim; an alert recorded as sent is done for good.
+ * KEYS: the claim, the delivery record. ARGV: owner, ttl (ms). Returns {'done'}, {'held', ms left} or {'claimed'}.
+ */
+export const CLAIM_DELIVERY_SCRIPT = `
+local record = redis.call('GET', KEYS[2])
+if record and cjson.decode(record).status == 'sent' then return {'done'} end
+local current = redis.call('GET', KEYS[1])
+if current and current ~= ARGV[1] then return {'held', redis.call('PTTL', KEYS[1])} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return {'claimed'}
+`;
+
+/** Drops a claim only if the owner still holds it; 1 when it did. KEYS: the claim. ARGV: owner. */
+export const RELEASE_CLAIM_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
 `;

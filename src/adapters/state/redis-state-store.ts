@@ -1,8 +1,14 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Article } from '../../core/article.js';
 import type { PostedMessage } from '../../ports/chat-sink.js';
-import type { DeliveryRecord, DeliveryStatus, FeedState, StateStore, StoredArticle } from '../../ports/state-store.js';
-import { COMPLETE_ARTICLE_SCRIPT, RECORD_SEEN_SCRIPT } from './redis-state-scripts.js';
+import type { DeliveryClaim, DeliveryRecord, DeliveryStatus, FeedState, StateStore, StoredArticle } from '../../ports/state-store.js';
+import {
+  CLAIM_DELIVERY_SCRIPT,
+  COMPLETE_ARTICLE_SCRIPT,
+  RECORD_SEEN_SCRIPT,
+  RELEASE_CLAIM_SCRIPT,
+} from './redis-state-scripts.js';
+import { createRedisStoryWindow, toScore } from './redis-story-window.js';
 
 export interface RedisStateStoreOptions {
   /** Namespace of every key, so several deployments or test runs share one Redis. */
@@ -17,19 +23,16 @@ const DELIVERY_TTL_SECONDS = 30 * DAY_SECONDS;
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed', 'digest'];
 const FINISHED: ReadonlySet<DeliveryStatus> = new Set(['sent', 'failed']);
 const BATCH = 500;
-/** Analysed articles a process keeps parsed, so story grouping reads only the new ones from Redis. */
-const ARTICLE_CACHE_SIZE = 5_000;
 /** Entries the articles log keeps (about): far more than are analysed between two full reads. */
 const ARTICLE_LOG_LENGTH = 100_000;
-/** How often a process reads the whole story window again instead of only the log. */
-const FULL_READ_EVERY_MS = 60_000;
-
-/** Milliseconds of an ISO timestamp, the score of every time index. */
-function toScore(iso: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: "${iso}"`);
-  return ms;
-}
+/**
+ * Groupings that lost the race to another process's article before one is given up (the job then retries):
+ * each try reads only the articles logged since the last, so only a sustained storm of them gets this far.
+ */
+const MAX_GROUPING_TRIES = 25;
+/** What the completion script answers when the article is no longer pending, or the window read is stale. */
+const NOT_PENDING = -2;
+const STALE_WINDOW = -1;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -73,15 +76,11 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
     byChannel: (channelId: string) => `${p}:deliveries:channel:${channelId}`,
     byStory: (storyId: string, channelId: string) => `${p}:story:${JSON.stringify([storyId, channelId])}`,
     claim: (token: string) => `${p}:claim:${token}`,
+    deliveryClaim: (id: string) => `${p}:delivery-claim:${id}`,
   };
   // One unambiguous member per (article, channel), whatever characters either holds.
   const deliveryId = (articleKey: string, channelId: string): string => JSON.stringify([articleKey, channelId]);
   const channelOfId = (id: string): string => (JSON.parse(id) as [string, string])[1];
-  // The story window as this process last saw it, and where in the articles log it has read up to.
-  const articleCache = new Map<string, { article: StoredArticle; score: number }>();
-  let logCursor: string | null = null;
-  let fullReadAt = 0;
-  let windowStart = Number.POSITIVE_INFINITY;
 
   /** Records in index order; members whose record expired are dropped from `index`. */
   const readRecords = async <T>(index: string, ids: readonly string[], recordKey: (id: string) => string): Promise<T[]> => {
@@ -106,6 +105,42 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
       for (const status of STATUSES) multi.zrem(keys.byStatus(status), id);
       if (record) multi.zrem(keys.byStory(record.alert.storyId, record.channelId), id);
     }
+  };
+
+  const storyWindow = createRedisStoryWindow(redis, keys, (index, members, recordKey) => readRecords<StoredArticle>(index, members, recordKey));
+
+  /** Writes a delivery record and its indexes into `multi`. */
+  const queueSaveDelivery = (multi: ChainableCommander, record: DeliveryRecord): void => {
+    const id = deliveryId(record.articleKey, record.channelId);
+    const score = toScore(record.createdAt);
+    const story = keys.byStory(record.alert.storyId, record.channelId);
+    // A plain SET drops any expiry: pending and digest records are the outbox and must stay.
+    if (FINISHED.has(record.status)) multi.set(keys.delivery(id), JSON.stringify(record), 'EX', DELIVERY_TTL_SECONDS);
+    else multi.set(keys.delivery(id), JSON.stringify(record));
+    for (const status of STATUSES) if (status !== record.status) multi.zrem(keys.byStatus(status), id);
+    multi.zadd(keys.byStatus(record.status), score, id).zadd(keys.deliveries, score, id).zadd(keys.byChannel(record.channelId), score, id);
+    multi.zadd(story, score, id).expire(story, DELIVERY_TTL_SECONDS);
+  };
+
+  /** Runs the completion script; with `logCursor`, only if the article is pending and nothing was logged past it. */
+  const runCompletion = async (key: string, article: StoredArticle | null, deliveries: readonly DeliveryRecord[], logCursor: string): Promise<number> => {
+    const scriptKeys = [keys.pending, keys.pendingQueue, keys.article(article?.key ?? key), keys.articles, keys.deliveries, keys.articleLog];
+    const args = [
+      key,
+      article ? JSON.stringify(article) : '',
+      article?.key ?? key,
+      article ? String(toScore(article.analyzedAt)) : '0',
+      String(ARTICLE_TTL_SECONDS),
+      String(DELIVERY_TTL_SECONDS),
+      String(ARTICLE_LOG_LENGTH),
+      logCursor,
+    ];
+    for (const record of deliveries) {
+      const id = deliveryId(record.articleKey, record.channelId);
+      scriptKeys.push(keys.delivery(id), keys.byStatus(record.status), keys.byChannel(record.channelId), keys.byStory(record.alert.storyId, record.channelId));
+      args.push(id, JSON.stringify(record), String(toScore(record.createdAt)), FINISHED.has(record.status) ? '1' : '0');
+    }
+    return Number(await redis.eval(COMPLETE_ARTICLE_SCRIPT, scriptKeys.length, ...scriptKeys, ...args));
   };
 
   return {
@@ -156,61 +191,21 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
       return articles;
     },
     async completeArticle(key, article, deliveries) {
-      const scriptKeys = [keys.pending, keys.pendingQueue, keys.article(article?.key ?? key), keys.articles, keys.deliveries, keys.articleLog];
-      const args = [
-        key,
-        article ? JSON.stringify(article) : '',
-        article?.key ?? key,
-        article ? String(toScore(article.analyzedAt)) : '0',
-        String(ARTICLE_TTL_SECONDS),
-        String(DELIVERY_TTL_SECONDS),
-        String(ARTICLE_LOG_LENGTH),
-      ];
-      for (const record of deliveries) {
-        const id = deliveryId(record.articleKey, record.channelId);
-        scriptKeys.push(keys.delivery(id), keys.byStatus(record.status), keys.byChannel(record.channelId), keys.byStory(record.alert.storyId, record.channelId));
-        args.push(id, JSON.stringify(record), String(toScore(record.createdAt)), FINISHED.has(record.status) ? '1' : '0');
+      await runCompletion(key, article, deliveries, '');
+    },
+    async completeGroupedArticle(key, since, group) {
+      for (let tries = 1; tries <= MAX_GROUPING_TRIES; tries += 1) {
+        const { articles, cursor } = await storyWindow.read(since);
+        const grouped = group(articles);
+        const outcome = await runCompletion(key, grouped.article, grouped.deliveries, cursor);
+        if (outcome === NOT_PENDING) return null;
+        if (outcome !== STALE_WINDOW) return grouped;
       }
-      await redis.eval(COMPLETE_ARTICLE_SCRIPT, scriptKeys.length, ...scriptKeys, ...args);
+      throw new Error(`story grouping of ${key} kept racing with other processes' articles; it will be tried again`);
     },
 
     async recentArticles(since) {
-      // Every analysis reads the story window. A process keeps the window and reads only the articles logged since
-      // its last call; a stored article never changes (its key is seen far longer than it is kept), so copies stay
-      // right. Now and then, or when the log may have been trimmed past it, it reads the whole window again.
-      const sinceScore = toScore(since);
-      let fresh: string[];
-      if (logCursor === null || sinceScore < windowStart || Date.now() - fullReadAt > FULL_READ_EVERY_MS) {
-        // The log's newest entry first: whatever is committed after it comes in the next log read.
-        const [newest] = await redis.xrevrange(keys.articleLog, '+', '-', 'COUNT', 1);
-        const members = await redis.zrangebyscore(keys.articles, sinceScore, '+inf');
-        if (members.length > ARTICLE_CACHE_SIZE) {
-          articleCache.clear();
-          logCursor = null;
-          return readRecords<StoredArticle>(keys.articles, members, keys.article);
-        }
-        fresh = members.filter((member) => !articleCache.has(member));
-        logCursor = newest?.[0] ?? '0-0';
-        fullReadAt = Date.now();
-        windowStart = sinceScore;
-      } else {
-        const entries = await redis.xrange(keys.articleLog, `(${logCursor}`, '+');
-        logCursor = entries.at(-1)?.[0] ?? logCursor;
-        fresh = entries.map(([, fields]) => fields[1] ?? '').filter((member) => member !== '' && !articleCache.has(member));
-      }
-      for (const article of await readRecords<StoredArticle>(keys.articles, fresh, keys.article)) {
-        articleCache.set(article.key, { article, score: toScore(article.analyzedAt) });
-      }
-      // Older articles are dropped: a later call asking further back reads the whole window again.
-      const records: StoredArticle[] = [];
-      for (const [key, { article, score }] of articleCache) {
-        if (score >= sinceScore) records.push(article);
-        else articleCache.delete(key);
-      }
-      windowStart = Math.max(windowStart, sinceScore);
-      if (articleCache.size > ARTICLE_CACHE_SIZE) logCursor = null;
-      // In analysis order, as the index gives them (timestamps are all toISOString(), so text order is time order).
-      return records.sort((a, b) => (a.analyzedAt < b.analyzedAt ? -1 : a.analyzedAt > b.analyzedAt ? 1 : a.key < b.key ? -1 : 1));
+      return (await storyWindow.read(since)).articles;
     },
 
     async getDelivery(articleKey, channelId) {
@@ -218,17 +213,28 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
       return value ? (JSON.parse(value) as DeliveryRecord) : null;
     },
     async saveDelivery(record) {
-      const id = deliveryId(record.articleKey, record.channelId);
-      const score = toScore(record.createdAt);
-      const story = keys.byStory(record.alert.storyId, record.channelId);
       const multi = redis.multi();
-      // A plain SET drops any expiry: pending and digest records are the outbox and must stay.
-      if (FINISHED.has(record.status)) multi.set(keys.delivery(id), JSON.stringify(record), 'EX', DELIVERY_TTL_SECONDS);
-      else multi.set(keys.delivery(id), JSON.stringify(record));
-      for (const status of STATUSES) if (status !== record.status) multi.zrem(keys.byStatus(status), id);
-      multi.zadd(keys.byStatus(record.status), score, id).zadd(keys.deliveries, score, id).zadd(keys.byChannel(record.channelId), score, id);
-      multi.zadd(story, score, id).expire(story, DELIVERY_TTL_SECONDS);
+      queueSaveDelivery(multi, record);
       await execOrThrow(multi);
+    },
+    async claimDelivery(articleKey, channelId, owner, ttlMs) {
+      const id = deliveryId(articleKey, channelId);
+      const ttl = String(Math.max(1, Math.round(ttlMs)));
+      const [status, left] = (await redis.eval(CLAIM_DELIVERY_SCRIPT, 2, keys.deliveryClaim(id), keys.delivery(id), owner, ttl)) as [string, number?];
+      if (status === 'done') return { status: 'done' } satisfies DeliveryClaim;
+      if (status === 'held') return { status: 'held', expiresInMs: Math.max(0, Number(left)) } satisfies DeliveryClaim;
+      return { status: 'claimed' } satisfies DeliveryClaim;
+    },
+    async completeDelivery(record, owner) {
+      // The record saying sent is what makes the claim permanent; the claim key itself goes.
+      const multi = redis.multi();
+      queueSaveDelivery(multi, record);
+      multi.eval(RELEASE_CLAIM_SCRIPT, 1, keys.deliveryClaim(deliveryId(record.articleKey, record.channelId)), owner);
+      const results = await execOrThrow(multi);
+      return Number(results.at(-1)) === 1;
+    },
+    async releaseDelivery(articleKey, channelId, owner) {
+      await redis.eval(RELEASE_CLAIM_SCRIPT, 1, keys.deliveryClaim(deliveryId(articleKey, channelId)), owner);
     },
     async listDeliveries(filter) {
       const min = filter.since ? toScore(filter.since) : '-inf';
@@ -263,9 +269,8 @@ export function createRedisStateStore(redis: Redis, options: RedisStateStoreOpti
     },
 
     async prune(before) {
-      // This process reads the window afresh; others do within FULL_READ_EVERY_MS (prune drops only older articles).
-      articleCache.clear();
-      logCursor = null;
+      // This process reads the window afresh; others do within a minute (prune drops only older articles).
+      storyWindow.reset();
       const articlesBefore = `(${toScore(before.articles)}`;
       const oldArticles = await redis.zrangebyscore(keys.articles, '-inf', articlesBefore);
       for (const part of chunk(oldArticles, BATCH)) {

@@ -1,7 +1,7 @@
 import { openSqlite } from './open-sqlite.js';
 import type { Article } from '../../core/article.js';
 import type { PostedMessage } from '../../ports/chat-sink.js';
-import type { DeliveryRecord, FeedState, StateStore, StoredArticle } from '../../ports/state-store.js';
+import type { DeliveryClaim, DeliveryRecord, FeedState, GroupedArticle, StateStore, StoredArticle } from '../../ports/state-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS feed_state (feed_id TEXT PRIMARY KEY, state TEXT NOT NULL);
@@ -17,6 +17,9 @@ CREATE TABLE IF NOT EXISTS delivery (
 CREATE INDEX IF NOT EXISTS delivery_status ON delivery (status, created_at);
 CREATE INDEX IF NOT EXISTS delivery_story ON delivery (story_id, channel_id, created_at);
 CREATE TABLE IF NOT EXISTS claim (token TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS delivery_claim (
+  article_key TEXT NOT NULL, channel_id TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL,
+  PRIMARY KEY (article_key, channel_id));
 `;
 
 /** Analysed articles kept parsed, so story grouping does not parse the whole window for every article. */
@@ -57,6 +60,17 @@ export function createSqliteStateStore(file: string): StateStore {
     dropExpiredClaim: db.prepare('DELETE FROM claim WHERE token = ? AND expires_at <= ?'),
     addClaim: db.prepare('INSERT OR IGNORE INTO claim (token, expires_at) VALUES (?, ?)'),
     pruneClaims: db.prepare('DELETE FROM claim WHERE expires_at <= ?'),
+    deliveryStatus: db.prepare<[string, string], { status: string }>('SELECT status FROM delivery WHERE article_key = ? AND channel_id = ?'),
+    getDeliveryClaim: db.prepare<[string, string], { owner: string; expires_at: number }>(
+      'SELECT owner, expires_at FROM delivery_claim WHERE article_key = ? AND channel_id = ?',
+    ),
+    putDeliveryClaim: db.prepare(
+      `INSERT INTO delivery_claim (article_key, channel_id, owner, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(article_key, channel_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
+    ),
+    releaseDeliveryClaim: db.prepare('DELETE FROM delivery_claim WHERE article_key = ? AND channel_id = ? AND owner = ?'),
+    // Claims a dead process left behind.
+    pruneDeliveryClaims: db.prepare('DELETE FROM delivery_claim WHERE expires_at < ?'),
     pruneSeen: db.prepare('DELETE FROM seen WHERE seen_at < ?'),
     pruneArticles: db.prepare('DELETE FROM article WHERE analyzed_at < ?'),
     pruneDeliveries: db.prepare("DELETE FROM delivery WHERE created_at < ? AND status IN ('sent', 'failed')"),
@@ -83,13 +97,58 @@ export function createSqliteStateStore(file: string): StateStore {
     return fresh;
   });
 
-  const completeArticle = db.transaction(
-    (key: string, article: StoredArticle | null, deliveries: readonly DeliveryRecord[]) => {
-      if (article) statements.putArticle.run(article.key, article.analyzedAt, article.storyId, JSON.stringify(article));
-      for (const record of deliveries) statements.insertDeliveryOnce.run(...deliveryRow(record));
-      statements.deletePending.run(key);
-    },
-  );
+  const writeCompletion = (key: string, article: StoredArticle | null, deliveries: readonly DeliveryRecord[]): void => {
+    if (article) statements.putArticle.run(article.key, article.analyzedAt, article.storyId, JSON.stringify(article));
+    for (const record of deliveries) statements.insertDeliveryOnce.run(...deliveryRow(record));
+    statements.deletePending.run(key);
+  };
+  const completeArticle = db.transaction(writeCompletion);
+
+  /** The story window, oldest first; parses only the articles not read before. */
+  const readRecent = (since: string): StoredArticle[] => {
+    // A stored article never changes (its key is seen for far longer than it is kept), so a parsed copy stays right.
+    const records: StoredArticle[] = [];
+    const inWindow = new Set<string>();
+    for (const { key } of statements.recentArticleKeys.all(since)) {
+      inWindow.add(key);
+      let article = articleCache.get(key);
+      if (!article) {
+        const row = statements.getArticle.get(key);
+        if (!row) continue;
+        article = JSON.parse(row.record) as StoredArticle;
+        articleCache.set(key, article);
+      }
+      records.push(article);
+    }
+    for (const key of articleCache.keys()) if (!inWindow.has(key) || articleCache.size > ARTICLE_CACHE_SIZE) articleCache.delete(key);
+    return records;
+  };
+
+  // The read of the window, the grouping and the write in one transaction, which holds SQLite's write lock from
+  // its start (immediate), so another process's grouping runs wholly before or after this one.
+  const completeGrouped = db.transaction((key: string, since: string, group: (recent: readonly StoredArticle[]) => GroupedArticle): GroupedArticle | null => {
+    if (!statements.getPending.get(key)) return null;
+    const grouped = group(readRecent(since));
+    writeCompletion(key, grouped.article, grouped.deliveries);
+    return grouped;
+  });
+
+  // An alert recorded as sent is done for good: that record, not the claim, is what a later claim finds.
+  const claimDelivery = db.transaction((articleKey: string, channelId: string, owner: string, ttlMs: number, now: number): DeliveryClaim => {
+    if (statements.deliveryStatus.get(articleKey, channelId)?.status === 'sent') return { status: 'done' };
+    const claim = statements.getDeliveryClaim.get(articleKey, channelId);
+    if (claim && claim.owner !== owner && claim.expires_at > now) return { status: 'held', expiresInMs: claim.expires_at - now };
+    statements.putDeliveryClaim.run(articleKey, channelId, owner, now + Math.max(1, Math.round(ttlMs)));
+    return { status: 'claimed' };
+  });
+
+  const completeDelivery = db.transaction((record: DeliveryRecord, owner: string, now: number): boolean => {
+    const claim = statements.getDeliveryClaim.get(record.articleKey, record.channelId);
+    const held = claim !== undefined && claim.owner === owner && claim.expires_at > now;
+    statements.putDelivery.run(...deliveryRow(record));
+    statements.releaseDeliveryClaim.run(record.articleKey, record.channelId, owner);
+    return held;
+  });
 
   return {
     async getFeedState(feedId) {
@@ -118,24 +177,12 @@ export function createSqliteStateStore(file: string): StateStore {
     async completeArticle(key, article, deliveries) {
       completeArticle(key, article, deliveries);
     },
+    async completeGroupedArticle<T extends GroupedArticle>(key: string, since: string, group: (recent: readonly StoredArticle[]) => T) {
+      // better-sqlite3's transaction wrapper drops the type parameter; it returns what `group` returned.
+      return completeGrouped.immediate(key, since, group) as T | null;
+    },
     async recentArticles(since) {
-      // Every analysis reads the story window: parse only the articles not read before. A stored article never
-      // changes (its key is seen for far longer than it is kept), so a parsed copy stays right.
-      const records: StoredArticle[] = [];
-      const inWindow = new Set<string>();
-      for (const { key } of statements.recentArticleKeys.all(since)) {
-        inWindow.add(key);
-        let article = articleCache.get(key);
-        if (!article) {
-          const row = statements.getArticle.get(key);
-          if (!row) continue;
-          article = JSON.parse(row.record) as StoredArticle;
-          articleCache.set(key, article);
-        }
-        records.push(article);
-      }
-      for (const key of articleCache.keys()) if (!inWindow.has(key) || articleCache.size > ARTICLE_CACHE_SIZE) articleCache.delete(key);
-      return records;
+      return readRecent(since);
     },
     async getDelivery(articleKey, channelId) {
       const row = statements.getDelivery.get(articleKey, channelId);
@@ -159,6 +206,15 @@ export function createSqliteStateStore(file: string): StateStore {
       const rows = db.prepare<string[], { record: string }>(`SELECT record FROM delivery ${where} ORDER BY created_at, article_key`).all(...params);
       return rows.map((row) => JSON.parse(row.record) as DeliveryRecord);
     },
+    async claimDelivery(articleKey, channelId, owner, ttlMs, now) {
+      return claimDelivery.immediate(articleKey, channelId, owner, ttlMs, now.getTime());
+    },
+    async completeDelivery(record, owner, now) {
+      return completeDelivery.immediate(record, owner, now.getTime());
+    },
+    async releaseDelivery(articleKey, channelId, owner) {
+      statements.releaseDeliveryClaim.run(articleKey, channelId, owner);
+    },
     async findStoryMessage(storyId, channelId) {
       for (const row of statements.storyMessages.all(storyId, channelId)) {
         const record = JSON.parse(row.record) as DeliveryRecord;
@@ -172,6 +228,7 @@ export function createSqliteStateStore(file: string): StateStore {
     },
     async prune(before) {
       statements.pruneClaims.run(Date.parse(before.articles));
+      statements.pruneDeliveryClaims.run(Date.parse(before.articles));
       statements.pruneSeen.run(before.seen);
       statements.pruneArticles.run(before.articles);
       statements.pruneDeliveries.run(before.deliveries);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 
 describe('a config file saved empty while newswatch runs', () => {
@@ -22,7 +23,7 @@ describe('a config file saved empty while newswatch runs', () => {
     );
     const stdout = new PassThrough().setEncoding('utf8');
     stdout.on('data', (chunk: string) => (printed += chunk));
-    app = createApp({ configPath: join(dir, 'newswatch.yaml'), dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', env: { PORT: '0', HOST: '127.0.0.1' }, stdout, stderr: new PassThrough() });
+    app = createApp({ configPath: join(dir, 'newswatch.yaml'), dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment({ PORT: '0', HOST: '127.0.0.1' }), stdout, stderr: new PassThrough() });
     await app.start();
     await app.queue.drain();
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { KeyObject } from 'node:crypto';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { startFakeDiscordApi, type FakeDiscordApi } from '../../support/fake-discord-api.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
 import { rssFeed, startFeedServer, type FeedServer, type TestItem } from '../../support/feed-server.js';
@@ -124,7 +125,7 @@ export async function createHarness(extraYaml = '', options: { allowPrivate?: bo
     async start() {
       const stdout = new PassThrough();
       stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-      app = createApp({ configPath, dataDir: harness.dataDir, output: 'jsonl', logLevel: 'silent', env, stdout, stderr: new PassThrough() });
+      app = createApp({ configPath, dataDir: harness.dataDir, output: 'jsonl', logLevel: 'silent', environment: parseEnvironment(env), stdout, stderr: new PassThrough() });
       await app.start();
       // The first poll runs at start; let it finish so tests begin from a quiet state.
       await app.queue.drain();

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix, redisUrl } from '../../support/redis.js';
 import { createHarness } from './harness.js';
 import { slackReplyText } from './platform-requests.js';
@@ -18,7 +19,7 @@ describe('live configuration on Redis', () => {
     const h = await createHarness();
     Object.assign(h.env, { REDIS_URL: redisUrl, NEWSWATCH_REDIS_PREFIX: prefix });
     h.serve([]);
-    const worker = createApp({ configPath: h.configPath, dataDir: h.dataDir, output: 'jsonl', logLevel: 'silent', env: h.env, stdout: new PassThrough(), stderr: new PassThrough() });
+    const worker = createApp({ configPath: h.configPath, dataDir: h.dataDir, output: 'jsonl', logLevel: 'silent', environment: parseEnvironment(h.env), stdout: new PassThrough(), stderr: new PassThrough() });
     try {
       expect(worker.backend).toBe('redis');
       await worker.start({ scheduler: false });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -34,7 +35,7 @@ describe('channels, digest schedules and restart-only settings on a YAML edit', 
     const stderr = new PassThrough().setEncoding('utf8');
     stdout.on('data', (chunk: string) => (printed += chunk));
     stderr.on('data', (chunk: string) => (logged += chunk));
-    app = createApp({ configPath: join(dir, 'newswatch.yaml'), dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'warn', env: { PORT: '0', HOST: '127.0.0.1' }, stdout, stderr });
+    app = createApp({ configPath: join(dir, 'newswatch.yaml'), dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'warn', environment: parseEnvironment({ PORT: '0', HOST: '127.0.0.1' }), stdout, stderr });
     await app.start();
     await app.queue.drain();
   });
@@ -86,7 +87,7 @@ describe('channels, digest schedules and restart-only settings on a YAML edit', 
 
   it('a worker process (no scheduler) follows YAML edits of the fetch settings too', async () => {
     const configPath = join(dir, 'newswatch.yaml');
-    const worker = createApp({ configPath, dataDir: join(dir, 'worker-data'), output: 'jsonl', logLevel: 'silent', env: {}, stdout: new PassThrough(), stderr: new PassThrough() });
+    const worker = createApp({ configPath, dataDir: join(dir, 'worker-data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment({}), stdout: new PassThrough(), stderr: new PassThrough() });
     try {
       await worker.start({ scheduler: false });
       expect(worker.settings().fetch?.allowPrivateAddresses).toBe(true);

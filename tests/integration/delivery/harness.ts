@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse, stringify } from 'yaml';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import { repoRoot } from '../../support/cli.js';
 import { rssFeed, type TestItem } from '../../support/feed-server.js';
@@ -68,7 +69,7 @@ export function openApp(configPath: string, dataDir: string, env: NodeJS.Process
   stderr.setEncoding('utf8').on('data', (chunk: string) => (logText += chunk));
   const stdout = new PassThrough();
   stdout.resume();
-  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel, env, stdout, stderr, ...(clock ? { clock } : {}) });
+  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel, environment: parseEnvironment(env), stdout, stderr, ...(clock ? { clock } : {}) });
   return {
     app,
     logs: () =>

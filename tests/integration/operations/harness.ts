@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp, type App, type AppOptions } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import type { FeedState } from '../../../src/ports/state-store.js';
 import type { TestItem } from '../../support/feed-server.js';
 
@@ -96,7 +97,7 @@ export interface RunResult {
 export async function runOnce(configPath: string, dataDir: string, options: Partial<AppOptions> = {}): Promise<RunResult> {
   const out = capture();
   const err = capture();
-  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel: 'info', env: {}, stdout: out.stream, stderr: err.stream, ...options });
+  const app = createApp({ configPath, dataDir, output: 'jsonl', logLevel: 'info', environment: parseEnvironment({}), stdout: out.stream, stderr: err.stream, ...options });
   try {
     const result = await app.runOnce();
     const states = new Map((await app.store.listFeedStates()).map((state) => [state.feedId, state]));

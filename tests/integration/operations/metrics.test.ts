@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
+import { waitUntil } from '../../support/wait-until.js';
 import { capture, cyberItem, writeConfig, type LogLine } from './harness.js';
 
 /** Prometheus text as `name{labels}` → value, labels in the order the registry prints them. */
@@ -24,6 +26,14 @@ function value(series: Map<string, number>, name: string): number {
   return found;
 }
 
+const logLines = (text: string): LogLine[] =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+
+const pollLogs = (text: string): LogLine[] => logLines(text).filter((line) => ['feed polled', 'feed not modified', 'feed poll failed'].includes(line.msg));
+
 describe('GET /metrics during a run', () => {
   let feeds: FeedServer;
   let slack: FakeSlackApi;
@@ -40,13 +50,15 @@ describe('GET /metrics during a run', () => {
 
   it('shows every metric with the values of the run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nw-metrics-'));
-    let slowPoll = false;
+    // In the second cycle the wire's answer is held until the scrape has seen that poll in flight.
+    let holdPoll = false;
+    const held: (() => void)[] = [];
     feeds.route('/wire.xml', (req, res) => {
       const reply = (): void => {
         if (req.headers['if-none-match'] === '"w1"') res.writeHead(304, { etag: '"w1"' }).end();
         else res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"w1"' }).end(rssFeed('Wire', [cyberItem(1), cyberItem(2)]));
       };
-      if (slowPoll) setTimeout(reply, 600);
+      if (holdPoll) held.push(reply);
       else reply();
     });
     feeds.route('/other.xml', { body: rssFeed('Other', [cyberItem(3, { title: 'Parliament debates the budget', html: '<p>The budget passed.</p>' })]) });
@@ -72,19 +84,22 @@ describe('GET /metrics during a run', () => {
       dataDir: join(dir, 'data'),
       output: 'jsonl',
       logLevel: 'info',
-      env: { PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: slack.url },
+      environment: parseEnvironment({ PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: slack.url }),
       stdout: out.stream,
       stderr: err.stream,
     });
     await app.start();
+    // start queues the first polls without waiting for them: the first cycle is over once all three are logged
+    await waitUntil(() => pollLogs(err.text()).length >= 3, 'the first poll of every feed');
     await app.queue.drain();
     const base = `http://127.0.0.1:${app.httpPort()}`;
 
-    // a second cycle: the wire answers 304, slowly, so the scrape sees a poll in flight
-    slowPoll = true;
+    // a second cycle: the wire answers 304 only after the scrape, which so sees a poll in flight
+    holdPoll = true;
     const second = app.runOnce();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntil(() => held.length > 0, 'the wire to be polled again');
     const during = parseMetrics(await (await fetch(`${base}/metrics`)).text());
+    held.forEach((reply) => reply());
     expect(value(during, 'newswatch_queue_jobs{queue="poll",state="active"}')).toBeGreaterThanOrEqual(1);
     await second;
 
@@ -122,12 +137,8 @@ describe('GET /metrics during a run', () => {
     expect(health.status).toBe(200);
 
     // one log line per poll and per alert, each naming its feed or article
-    const logs = err
-      .text()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
-    const polls = logs.filter((line) => ['feed polled', 'feed not modified', 'feed poll failed'].includes(line.msg));
+    const logs = logLines(err.text());
+    const polls = pollLogs(err.text());
     expect(polls).toHaveLength(6);
     expect(polls.every((line) => typeof line.feed === 'string' && line.feed !== '')).toBe(true);
     const sent = logs.filter((line) => line.msg === 'alert sent');

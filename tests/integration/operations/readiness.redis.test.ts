@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix, redisUrl } from '../../support/redis.js';
 import { capture, cyberItem, writeConfig } from './harness.js';
@@ -77,7 +78,7 @@ describe('/readyz with Redis', () => {
       dataDir: join(dir, 'data'),
       output: 'jsonl',
       logLevel: 'silent',
-      env: { PORT: '0', HOST: '127.0.0.1', REDIS_URL: relay.url, NEWSWATCH_REDIS_PREFIX: prefix },
+      environment: parseEnvironment({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: relay.url, NEWSWATCH_REDIS_PREFIX: prefix }),
       stdout: capture().stream,
       stderr: capture().stream,
     });

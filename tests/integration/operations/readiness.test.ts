@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { capture, cyberItem, writeConfig } from './harness.js';
 
@@ -29,7 +30,7 @@ describe('/healthz and /readyz on SQLite', () => {
       dataDir: join(dir, 'data'),
       output: 'jsonl',
       logLevel: 'silent',
-      env: { PORT: '0', HOST: '127.0.0.1', REDIS_URL: '' },
+      environment: parseEnvironment({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: '' }),
       stdout: capture().stream,
       stderr: capture().stream,
     });

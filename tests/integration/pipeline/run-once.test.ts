@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
+import { parseEnvironment } from '../../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer, type TestItem } from '../../support/feed-server.js';
 
 interface Printed {
@@ -51,7 +52,7 @@ describe('run --once against local feeds', () => {
 
   const runOnce = async (configPath: string) => {
     const out = capture();
-    const app = createApp({ configPath, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', env: {}, stdout: out.stream, stderr: new PassThrough() });
+    const app = createApp({ configPath, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment({}), stdout: out.stream, stderr: new PassThrough() });
     const result = await app.runOnce();
     await app.stop();
     return { result, alerts: out.lines().filter((line) => line.type === 'alert') };
@@ -131,7 +132,7 @@ describe('run --once against local feeds', () => {
     });
     const config = writeConfig(dir, [{ url: `${server.url}/cyber.xml`, id: 'cyber-wire' }], 150);
     const out = capture();
-    const app = createApp({ configPath: config, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', env: {}, stdout: out.stream, stderr: new PassThrough() });
+    const app = createApp({ configPath: config, dataDir: join(dir, 'data'), output: 'jsonl', logLevel: 'silent', environment: parseEnvironment({}), stdout: out.stream, stderr: new PassThrough() });
     await app.runOnce();
     await app.stop();
     const [alert] = out.lines() as unknown as { summary: string[]; quotes: { text: string; speaker: string | null }[] }[];
