@@ -35,10 +35,12 @@ import type { JobQueue } from './ports/job-queue.js';
 import type { Logger } from './ports/logger.js';
 import type { StateStore } from './ports/state-store.js';
 import { createPendingSweeper, enqueueDuePolls, recoverPendingWork, startPipeline, type PipelineDependencies, type RunningPipeline } from './pipeline/pipeline.js';
-import { deliveryId, summarizeUndelivered, type UndeliveredAlerts } from './pipeline/deliver-step.js';
 import { resumeFeed } from './pipeline/feed-health.js';
 import { sendDigest } from './pipeline/send-digest.js';
+import { createHousekeeping } from './pipeline/housekeeping.js';
 import { createLiveSettings } from './pipeline/live-settings.js';
+import { replayAlerts } from './pipeline/replay-alerts.js';
+import { runOnce, type RunOnceResult } from './pipeline/run-once.js';
 
 export interface AppOptions {
   configPath: string;
@@ -66,7 +68,7 @@ export interface App {
    * Polls every feed once and finishes all resulting work; resolves with the feeds that failed, the alerts that
    * did not go out (kept for `alerts replay`), and how many alerts wait for quiet hours (sent by a later run).
    */
-  runOnce(): Promise<{ failed: { feedId: string; error: string }[]; polled: number; undelivered: UndeliveredAlerts[]; held: number }>;
+  runOnce(): Promise<RunOnceResult>;
   /**
    * Starts the workers and, unless `scheduler` is false (the `worker` command), the schedule; resolves once running.
    * `concurrency` is the number of jobs of each step one process runs at once.
@@ -170,6 +172,7 @@ export function createApp(options: AppOptions): App {
   let http: HttpServer | null = null;
   let httpPort: number | null = null;
   let adminQueues: AdminQueues | null = null;
+  const housekeeping = createHousekeeping({ store, clock, settings: () => settings });
   const sweeper = createPendingSweeper(store, queue, {
     isHeld: (delivery) => quietHoursDelayMs(clock.now(), settings.channels.get(delivery.channelId)?.quietHours ?? null) > 0,
   });
@@ -284,45 +287,24 @@ export function createApp(options: AppOptions): App {
     store,
     queue,
     logger,
-    async runOnce() {
-      // Redis mode: fail fast when Redis is not there, rather than wait in the store's reconnect loop.
-      if (backend.kind === 'redis') await queue.counts('poll');
-      // Alerts in quiet hours stay pending for a later run rather than keeping this one waiting.
-      deps.quietHours = 'hold';
-      // at start only: in a running process, chat may remove the last feed or topic for a while
-      if (!started) await refuseIdleConfig();
-      const failedBefore = new Set((await store.listDeliveries({ status: 'failed' })).map(deliveryId));
-      await startWorkers({ oneShot: true });
-      const startedAt = clock.now();
-      let queued: string[] = [];
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          queued = await enqueueDuePolls(settings, store, queue, startedAt, { all: true });
-          break;
-        } catch (error) {
-          // Redis went away mid-way (producers fail fast): wait and queue them again; a feed polled twice finds
-          // nothing new the second time.
-          if (backend.kind !== 'redis' || attempt >= 30 || stopping) throw error;
-          logger.warn({ err: describeError(error) }, 'could not queue the polls; trying again');
-          await new Promise((resolve) => setTimeout(resolve, 2_000));
-        }
-      }
-      await queue.drain();
-      // Redis mode: work recorded in the store whose job was lost (an outage between the two) is queued again.
-      for (let round = 0; backend.kind === 'redis' && round < 3 && !stopping; round += 1) {
-        const swept = await sweeper.sweep({ stale: 'all' });
-        if (swept.articles + swept.deliveries === 0) break;
-        logger.warn(swept, 'pending work had no job; queued it again');
-        await queue.drain();
-      }
-      // Stopped by a signal: the store may already be closing, and the next run resumes what is pending.
-      if (stopping) return { failed: [], polled: queued.length, undelivered: [], held: 0 };
-      const states = await store.listFeedStates();
-      const failed = states
-        .filter((state) => queued.includes(state.feedId) && state.lastErrorAt !== null && state.lastErrorAt >= startedAt.toISOString())
-        .map((state) => ({ feedId: state.feedId, error: state.lastError ?? 'unknown error' }));
-      return { failed, polled: queued.length, ...(await summarizeUndelivered(store, failedBefore)) };
-    },
+    runOnce: () =>
+      runOnce({
+        store,
+        queue,
+        clock,
+        logger,
+        sweeper,
+        settings: () => settings,
+        sharedQueue: backend.kind === 'redis',
+        stopping: () => stopping !== null,
+        prepare: async () => {
+          // Alerts in quiet hours stay pending for a later run rather than keeping this one waiting.
+          deps.quietHours = 'hold';
+          // at start only: in a running process, chat may remove the last feed or topic for a while
+          if (!started) await refuseIdleConfig();
+        },
+        startWorkers: () => startWorkers({ oneShot: true }),
+      }),
     backend: backend.kind,
     httpPort: () => httpPort,
     async start(startOptions = {}) {
@@ -349,13 +331,7 @@ export function createApp(options: AppOptions): App {
           }, onError),
         );
       }
-      schedules.push(
-        scheduleCron('17 3 * * *', async () => {
-          const now = clock.now().getTime();
-          const days = (n: number): string => new Date(now - n * 86_400_000).toISOString();
-          await store.prune({ seen: days(120), articles: days(7), deliveries: days(30) });
-        }, onError),
-      );
+      schedules.push(scheduleCron('17 3 * * *', async () => void (await housekeeping.run()), onError));
       // While Redis is away this waits for it instead of failing the start.
       await retryWithBackoff(() => enqueueDuePolls(settings, store, queue, clock.now()), { what: 'queue the first polls', logger, stopped: () => stopping !== null });
       watchConfig();
@@ -376,16 +352,7 @@ export function createApp(options: AppOptions): App {
       // An explicit request: sent now, quiet hours or not.
       deps.quietHours = 'ignore';
       await startWorkers({ oneShot: true });
-      const records = [
-        ...(await store.listDeliveries({ status: 'failed', channelId: filter.channelId, since: filter.since })),
-        ...(await store.listDeliveries({ status: 'pending', channelId: filter.channelId, since: filter.since })),
-      ];
-      for (const record of records) {
-        await store.saveDelivery({ ...record, status: 'pending', attempts: 0 });
-        await queue.add('deliver', `${record.articleKey}|${record.channelId}|replay`, { articleKey: record.articleKey, channelId: record.channelId });
-      }
-      await queue.drain();
-      return records.length;
+      return replayAlerts(filter, { store, queue });
     },
     stop() {
       stopping ??= (async () => {

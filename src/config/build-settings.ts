@@ -1,6 +1,6 @@
 import { parseDuration } from '../core/duration.js';
 import { defaultPollingPolicy, type PollingPolicy } from '../core/poll-interval.js';
-import type { ChannelSettings, FeedSettings, FetchSettings, FirstPollPolicy, QuietHours, RuntimeSettings, TopicSettings } from '../core/settings.js';
+import { defaultRetention, type ChannelSettings, type FeedSettings, type FetchSettings, type FirstPollPolicy, type QuietHours, type RetentionPolicy, type RuntimeSettings, type TopicSettings } from '../core/settings.js';
 import type { TopicDefinition } from '../core/topics/topic-definition.js';
 import { compileTopics } from '../core/topics/topic-index.js';
 import type { Config } from './config-schema.js';
@@ -73,6 +73,14 @@ function fetchSettings(defaults: Config['defaults']): FetchSettings {
   };
 }
 
+function retentionPolicy(retention: Config['retention']): RetentionPolicy {
+  return {
+    seenMs: parseDuration(retention.seen) ?? defaultRetention.seenMs,
+    articlesMs: parseDuration(retention.articles) ?? defaultRetention.articlesMs,
+    deliveriesMs: parseDuration(retention.deliveries) ?? defaultRetention.deliveriesMs,
+  };
+}
+
 /** Resolves feed paths against `baseDir` (the config file's folder) so a config works from any working directory. */
 export function buildSettings(config: Config, file: string, resolvePath: (path: string) => string): RuntimeSettings {
   const defaults = config.defaults;
@@ -139,5 +147,6 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     feedHealth: { failureAlertAfter: defaults.feed_failure_alert, pauseAfter: defaults.feed_failure_pause },
     maxNewPerPoll: defaults.max_new_per_poll,
     fetch: fetchSettings(defaults),
+    retention: retentionPolicy(config.retention),
   };
 }

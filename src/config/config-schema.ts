@@ -7,6 +7,10 @@ const duration = z.string().refine((value) => parseDuration(value) !== null, {
   message: 'expected a duration such as "90s", "15m", "1h" or "7d"',
 });
 
+const positiveDuration = z.string().refine((value) => (parseDuration(value) ?? 0) > 0, {
+  message: 'expected a duration longer than zero, such as "12h", "7d" or "4w"',
+});
+
 /** What the first poll of a new feed alerts: items published within a duration, all of them, or none. */
 const firstPoll = z.union([z.literal('all'), z.literal('none'), duration]);
 
@@ -181,6 +185,14 @@ export const ConfigSchema = z
           const seconds = (parseDuration(value) ?? 0) / 1_000;
           return Number.isInteger(seconds) && seconds >= 1 && 60 % seconds === 0;
         }, 'expected a whole number of seconds that divides a minute, such as "1s", "5s", "10s" or "30s"'),
+      })
+      .prefault({}),
+    /** How long old state is kept; the daily prune drops what is older. */
+    retention: z
+      .strictObject({
+        seen: positiveDuration.default('120d'),
+        articles: positiveDuration.default('7d'),
+        deliveries: positiveDuration.default('30d'),
       })
       .prefault({}),
     /** Bull Board at /admin/queues (Redis mode): on when `token` is set; requests must carry it. */

@@ -62,6 +62,18 @@ export interface FetchSettings {
   trustedHosts: string[];
 }
 
+/** How long old state is kept before the daily prune drops it, in milliseconds. */
+export interface RetentionPolicy {
+  /** Article keys already seen (they keep a feed's old items from alerting again). */
+  seenMs: number;
+  /** Analysed articles (story grouping and follow-ups read them). */
+  articlesMs: number;
+  /** Sent and failed deliveries (`alerts replay` reads them). */
+  deliveriesMs: number;
+}
+
+export const defaultRetention: RetentionPolicy = { seenMs: 120 * 86_400_000, articlesMs: 7 * 86_400_000, deliveriesMs: 30 * 86_400_000 };
+
 /** The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload. */
 export interface RuntimeSettings {
   feeds: FeedSettings[];
@@ -82,6 +94,8 @@ export interface RuntimeSettings {
   maxNewPerPoll?: number;
   /** The fetcher's limits and address policy; the fetcher's safe defaults when absent. */
   fetch?: FetchSettings;
+  /** defaultRetention when absent. */
+  retention?: RetentionPolicy;
 }
 
 export const DEFAULT_MAX_NEW_PER_POLL = 1_000;

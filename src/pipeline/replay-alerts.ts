@@ -1,0 +1,20 @@
+import type { JobQueue } from '../ports/job-queue.js';
+import type { StateStore } from '../ports/state-store.js';
+
+/**
+ * Queues again the alerts of a channel that failed (or are still pending) since a time, with their attempts
+ * reset, and waits for them. The workers must be running. Returns how many were queued.
+ */
+export async function replayAlerts(filter: { channelId: string; since: string }, deps: { store: StateStore; queue: JobQueue }): Promise<number> {
+  const { store, queue } = deps;
+  const records = [
+    ...(await store.listDeliveries({ status: 'failed', channelId: filter.channelId, since: filter.since })),
+    ...(await store.listDeliveries({ status: 'pending', channelId: filter.channelId, since: filter.since })),
+  ];
+  for (const record of records) {
+    await store.saveDelivery({ ...record, status: 'pending', attempts: 0 });
+    await queue.add('deliver', `${record.articleKey}|${record.channelId}|replay`, { articleKey: record.articleKey, channelId: record.channelId });
+  }
+  await queue.drain();
+  return records.length;
+}
