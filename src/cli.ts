@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { createApp, loadSettings, previewPayload, registerDiscordCommandsFor, type AppOptions } from './app.js';
 import { analyzeInput, analyzeJsonLine } from './compose/analyze-input.js';
 import { readProcessEnvironment, refuseEnvironmentProblems } from './compose/check-environment.js';
+import { briefTopic, renderBriefText } from './compose/brief-topic.js';
 import { describeConfig } from './compose/describe-config.js';
 import { describeFailure } from './compose/describe-failure.js';
 import { ExitCode, InputError } from './compose/exit-codes.js';
@@ -305,6 +306,23 @@ program
       }
       const count = await app.sendDigest(options.channel);
       process.stderr.write(count > 0 ? `newswatch: digest of ${count} alerts posted to ${options.channel}\n` : `newswatch: nothing held for ${options.channel}\n`);
+    } finally {
+      await app.stop();
+    }
+  });
+
+program
+  .command('brief')
+  .description('the top stories on a topic from the alert log: ranked by outlets, then relevance, then recency')
+  .argument('<topic>', 'topic id, as the config or `/topic list` names it')
+  .option('--since <duration>', 'how far back, e.g. 6h or 2d', '24h')
+  .option('--limit <n>', 'stories to show', positiveInt, 10)
+  .option('--json', 'print the brief as JSON')
+  .action(async (topic: string, options: { since: string; limit: number; json?: boolean }) => {
+    const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
+    try {
+      const brief = await briefTopic(app.store, app.settings().topics, { topic, since: options.since, limit: options.limit, now: new Date() });
+      process.stdout.write(options.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief, Number.MAX_SAFE_INTEGER)}\n`);
     } finally {
       await app.stop();
     }

@@ -100,6 +100,9 @@ async function gatherFacts(parsed: Extract<ParseResult, { ok: true }>, deps: Com
     const last = sent.reduce<(typeof sent)[number] | null>((best, record) => ((record.sentAt ?? '') > (best?.sentAt ?? '') ? record : best), null);
     facts.lastAlert = last ? { title: last.alert.title, channelId: last.channelId, sentAt: last.sentAt ?? last.createdAt } : null;
   }
+  if (command.kind === 'newswatch.brief') {
+    facts.alertLog = await deps.store.listDeliveries({ since: new Date(now.getTime() - command.sinceMs).toISOString() });
+  }
   if (command.kind === 'newswatch.audit') facts.audit = await deps.live.listAudit(command.limit);
   if (command.kind === 'feed.add') {
     const resolved = resolveLiveConfig(facts.standing, facts.live);

@@ -1,3 +1,4 @@
+import type { LoggedAlert } from '../brief/build-brief.js';
 import type { Actor, Reply } from './command.js';
 import type { AuditEntry, CommandPlace, LiveChange, LiveConfig, StandingConfig } from './live-config.js';
 import type { RecentArticle } from './test-topic-query.js';
@@ -42,6 +43,8 @@ export interface CommandFacts {
   lastAlert?: LastAlert | null;
   audit?: readonly AuditEntry[];
   feedProbe?: FeedProbe;
+  /** The alert log of the window `/newswatch brief` asked for. */
+  alertLog?: readonly LoggedAlert[];
 }
 
 /** Who asked, from where, and how they typed it. */

@@ -95,6 +95,15 @@ export const COMMAND_GRAMMAR: readonly SubcommandSpec[] = [
     summary: 'the latest changes made from chat: who, what, when, where',
     example: '/newswatch audit 20',
   },
+  {
+    root: 'newswatch', name: 'brief', kind: 'newswatch.brief', changes: false,
+    params: [
+      param('topic', 'TOPIC', 'name', 'the topic', { autocomplete: 'topic' }),
+      param('since', 'SINCE', 'duration', 'how far back, e.g. 6h or 2d (default 24h)', { optional: true }),
+    ],
+    summary: 'the top stories on a topic: most outlets first, with summary, quote and link',
+    example: '/newswatch brief harbour-safety 24h',
+  },
 ];
 
 /** The subcommands of one root. */

@@ -17,7 +17,8 @@ export type Command =
   | { kind: 'feed.list' }
   | { kind: 'newswatch.status' }
   | { kind: 'newswatch.help'; root: CommandRoot | null }
-  | { kind: 'newswatch.audit'; limit: number };
+  | { kind: 'newswatch.audit'; limit: number }
+  | { kind: 'newswatch.brief'; topic: string; sinceMs: number; sinceText: string };
 
 export type CommandKind = Command['kind'];
 

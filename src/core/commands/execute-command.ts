@@ -1,4 +1,5 @@
 import { bold, code, type Command, type CommandRoot, type Reply, type ReplyLine } from './command.js';
+import { briefReply } from './brief-reply.js';
 import { COMMAND_GRAMMAR, usageOf } from './command-grammar.js';
 import { executeFeedCommand } from './execute-feed-command.js';
 import { executeTopicCommand } from './execute-topic-command.js';
@@ -30,6 +31,8 @@ export function executeCommand(command: Command, context: CommandContext, facts:
       return read(helpReply(command.root));
     case 'newswatch.audit':
       return read(auditReply(facts.audit ?? [], command.limit));
+    case 'newswatch.brief':
+      return read(briefReply(command, resolved, facts));
     case 'newswatch.status': {
       const muted = resolved.topics.filter((topic) => topic.mutedUntil !== null && Date.parse(topic.mutedUntil) > facts.now.getTime());
       const chat = resolved.topics.filter((topic) => topic.origin.kind === 'chat').length;

@@ -16,6 +16,9 @@ const ROOTS: readonly CommandRoot[] = ['topic', 'feed', 'newswatch'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const FEED_ID = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 const MAX_MUTE_MS = 366 * 86_400_000;
+/** How far back `/newswatch brief` looks unless told: a day, as a morning catch-up. */
+const DEFAULT_BRIEF_SINCE = '24h';
+const MAX_BRIEF_MS = 366 * 86_400_000;
 const MAX_QUERY_LENGTH = 1_000;
 
 /** A value that failed its check. */
@@ -148,6 +151,12 @@ function toCommand(
       const limit = text === null ? 10 : Number(text);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new ArgumentError(`COUNT must be a whole number from 1 to 50 (found "${text}")`);
       return { kind: 'newswatch.audit', limit };
+    }
+    case 'newswatch.brief': {
+      const text = (arg(1) ?? DEFAULT_BRIEF_SINCE).toLowerCase();
+      const ms = parseDuration(text);
+      if (ms === null || ms < 60_000 || ms > MAX_BRIEF_MS) throw new ArgumentError(`SINCE must be a duration from 1m to 366d such as 6h or 2d (found "${text}")`);
+      return { kind: 'newswatch.brief', topic: checkName(required(0)), sinceMs: ms, sinceText: text };
     }
   }
 }

@@ -12,7 +12,7 @@ import { subcommandsOf, type ParamSpec } from '../../../core/commands/command-gr
 const ROOT_DESCRIPTIONS: Record<CommandRoot, string> = {
   topic: 'newswatch topics: add, remove, list, show, route, mute, test',
   feed: 'newswatch feeds: add, remove, list',
-  newswatch: 'newswatch: status, help, audit',
+  newswatch: 'newswatch: status, help, audit, brief',
 };
 
 function optionOf(param: ParamSpec): APIApplicationCommandBasicOption {
