@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { connectTestRedis } from './redis.js';
 
 /** Long enough to outlast the longest heavy file; renewed while held, so it only lapses when a fork died. */
@@ -39,4 +40,18 @@ export async function takeHeavySlot(): Promise<() => Promise<void>> {
     await redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0", 1, KEY, token);
     redis.disconnect();
   };
+}
+
+/**
+ * Holds the heavy-scenario slot for the whole of the calling `describe` block: taken before its first test,
+ * released after its last. Call it first in the block, before the block's own hooks.
+ */
+export function holdHeavySlotDuringSuite(): void {
+  let release: (() => Promise<void>) | null = null;
+  beforeAll(async () => {
+    release = await takeHeavySlot();
+  }, HEAVY_SLOT_WAIT_MS + 10_000);
+  afterAll(async () => {
+    await release?.();
+  });
 }

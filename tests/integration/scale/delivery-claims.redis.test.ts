@@ -109,6 +109,20 @@ describe.each(backends)('delivery claims on $name', ({ open }) => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
+  /** Two processes on one store's data: A posts through a sink that holds its post until released, B posts freely. */
+  const startRivals = (storeA: StateStore, storeB: StateStore, claimTtlMs?: number) => {
+    const slowSink = recordingSink(true);
+    const otherSink = recordingSink();
+    const a = startProcess(storeA, slowSink.sink, claimTtlMs);
+    const b = startProcess(storeB, otherSink.sink, claimTtlMs);
+    cleanups.push(async () => {
+      slowSink.release();
+      await a.queue.close();
+      await b.queue.close();
+    });
+    return { slowSink, otherSink, a, b };
+  };
+
   const setUp = async () => {
     const { stores, dispose } = await open();
     cleanups.push(dispose);
@@ -118,15 +132,7 @@ describe.each(backends)('delivery claims on $name', ({ open }) => {
   it('posts an alert handed to two processes at once only once', async () => {
     const [storeA, storeB] = await setUp();
     await storeA.saveDelivery(makeDelivery('art', 'news', '2024-05-01T10:00:00.000Z'));
-    const slowSink = recordingSink(true);
-    const otherSink = recordingSink();
-    const a = startProcess(storeA, slowSink.sink);
-    const b = startProcess(storeB, otherSink.sink);
-    cleanups.push(async () => {
-      slowSink.release();
-      await a.queue.close();
-      await b.queue.close();
-    });
+    const { slowSink, otherSink, a, b } = startRivals(storeA, storeB);
 
     // Process A claims and starts posting; B, handed the same job meanwhile, finds A's claim and stands back.
     await a.queue.add('deliver', 'art|news', { articleKey: 'art', channelId: 'news' });
@@ -168,16 +174,8 @@ describe.each(backends)('delivery claims on $name', ({ open }) => {
   it('keeps the claim through a post slower than the claim, renewing it', async () => {
     const [storeA, storeB] = await setUp();
     await storeA.saveDelivery(makeDelivery('art', 'news', '2024-05-01T10:00:00.000Z'));
-    const slowSink = recordingSink(true);
-    const otherSink = recordingSink();
     // Claims of 300 ms, renewed every 100 ms while A's post waits for well over a claim's life.
-    const a = startProcess(storeA, slowSink.sink, 300);
-    const b = startProcess(storeB, otherSink.sink, 300);
-    cleanups.push(async () => {
-      slowSink.release();
-      await a.queue.close();
-      await b.queue.close();
-    });
+    const { slowSink, otherSink, a, b } = startRivals(storeA, storeB, 300);
     await a.queue.add('deliver', 'art|news', { articleKey: 'art', channelId: 'news' });
     await slowSink.postStarted;
     await new Promise((resolve) => setTimeout(resolve, 700));

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { HEAVY_SLOT_WAIT_MS, HEAVY_TEST_TIMEOUT_MS, takeHeavySlot } from '../../support/heavy-slot.js';
+import { HEAVY_TEST_TIMEOUT_MS, holdHeavySlotDuringSuite } from '../../support/heavy-slot.js';
 import { startOwnRedis, type OwnRedis } from '../../support/own-redis.js';
 import { createTestPrefix } from '../../support/redis.js';
 import { startNewswatch, waitUntil, type NewswatchProcess } from './processes.js';
@@ -60,17 +60,9 @@ function postedAlerts(slack: FakeSlackApi): { pair: string; at: number }[] {
 }
 
 describe('Redis stopped and restarted while alerts wait for their Slack channels', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
-  const running: NewswatchProcess[] = [];
-  let releaseSlot: (() => Promise<void>) | null = null;
-
   // Several newswatch processes at once: one such scenario at a time in the whole run.
-  beforeAll(async () => {
-    releaseSlot = await takeHeavySlot();
-  }, HEAVY_SLOT_WAIT_MS + 10_000);
-
-  afterAll(async () => {
-    await releaseSlot?.();
-  });
+  holdHeavySlotDuringSuite();
+  const running: NewswatchProcess[] = [];
   let feeds: FeedServer | null = null;
   let slack: FakeSlackApi | null = null;
   let redis: OwnRedis | null = null;

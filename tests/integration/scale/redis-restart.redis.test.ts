@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { HEAVY_SLOT_WAIT_MS, HEAVY_TEST_TIMEOUT_MS, takeHeavySlot } from '../../support/heavy-slot.js';
+import { HEAVY_TEST_TIMEOUT_MS, holdHeavySlotDuringSuite } from '../../support/heavy-slot.js';
 import { createTestPrefix } from '../../support/redis.js';
 import { startOwnRedis, type OwnRedis } from '../../support/own-redis.js';
 import { analysedCounts, startNewswatch, tallyAlerts, waitUntil, type NewswatchProcess } from './processes.js';
@@ -14,14 +14,7 @@ describe('Redis restarted mid-run (AOF on)', { timeout: HEAVY_TEST_TIMEOUT_MS },
   let server: FeedServer | null = null;
   let redis: OwnRedis | null = null;
   let dir = '';
-  let releaseSlot: (() => Promise<void>) | null = null;
-
-  beforeAll(async () => {
-    releaseSlot = await takeHeavySlot();
-  }, HEAVY_SLOT_WAIT_MS + 10_000);
-  afterAll(async () => {
-    await releaseSlot?.();
-  });
+  holdHeavySlotDuringSuite();
   afterEach(async () => {
     await Promise.all(running.splice(0).map((process) => process.stop('SIGKILL')));
     await redis?.kill();

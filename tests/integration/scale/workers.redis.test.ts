@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { HEAVY_SLOT_WAIT_MS, HEAVY_TEST_TIMEOUT_MS, takeHeavySlot } from '../../support/heavy-slot.js';
+import { HEAVY_TEST_TIMEOUT_MS, holdHeavySlotDuringSuite } from '../../support/heavy-slot.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix, redisUrl } from '../../support/redis.js';
 import { analysedCounts, startNewswatch, tallyAlerts, waitUntil, type NewswatchProcess } from './processes.js';
 import { generateWorkload, serveWorkload, writeScaleConfig, type ScaleConfigOptions } from './workload.js';
@@ -13,17 +13,16 @@ const FEEDS = 50;
 const ITEMS = 10;
 
 describe('three worker processes on one Redis', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
+  holdHeavySlotDuringSuite();
   let redis: Redis;
   let server: FeedServer;
   const running: NewswatchProcess[] = [];
   const cleanups: (() => Promise<void>)[] = [];
-  let releaseSlot: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
-    releaseSlot = await takeHeavySlot();
     redis = await connectTestRedis();
     server = await startFeedServer();
-  }, HEAVY_SLOT_WAIT_MS + 10_000);
+  });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((process) => process.stop('SIGKILL')));
     for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -31,7 +30,6 @@ describe('three worker processes on one Redis', { timeout: HEAVY_TEST_TIMEOUT_MS
   afterAll(async () => {
     await server?.close();
     redis?.disconnect();
-    await releaseSlot?.();
   });
 
   /** A fresh prefix, workload and config; returns what the processes need. */

@@ -13,8 +13,8 @@ describe('splitSentences', () => {
   });
 
   it('does not split after titles placed before names', () => {
-    expect(splitSentences('Mr. Smith met Dr. Jones and Sen. Warren. Mrs. Lee and Prof. Chan were absent.')).toEqual([
-      'Mr. Smith met Dr. Jones and Sen. Warren.',
+    expect(splitSentences('Mr. Smith met Dr. Jones and Sen. Okafor. Mrs. Lee and Prof. Chan were absent.')).toEqual([
+      'Mr. Smith met Dr. Jones and Sen. Okafor.',
       'Mrs. Lee and Prof. Chan were absent.',
     ]);
   });
@@ -84,8 +84,8 @@ describe('splitSentences', () => {
   });
 
   it('reads the abbreviation before a full stop after an opening bracket or quotation mark', () => {
-    expect(splitSentences('The motion (by Sen. Warren) passed. Critics, quoting “Gov. Lee” again, objected.')).toEqual([
-      'The motion (by Sen. Warren) passed.',
+    expect(splitSentences('The motion (by Sen. Okafor) passed. Critics, quoting “Gov. Lee” again, objected.')).toEqual([
+      'The motion (by Sen. Okafor) passed.',
       'Critics, quoting “Gov. Lee” again, objected.',
     ]);
   });
