@@ -158,7 +158,8 @@ function lowerCased(text: string): string {
 function makeToken(text: string, start: number, kind: Token['kind'], quote: number): Token {
   return {
     text,
-    lower: lowerCased(text),
+    // A quotation is never compared as a word, and lower-casing a whole quotation is slow.
+    lower: kind === 'quote' ? text : lowerCased(text),
     start,
     end: start + text.length,
     kind,

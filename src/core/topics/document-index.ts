@@ -12,6 +12,11 @@ export const LAST_BODY_WEIGHT = 0.25;
 export const LEAD_SENTENCES = 2;
 /** Words a paragraph needs to open the lead: fewer is a date, byline or dateline line. */
 export const LEAD_MIN_WORDS = 8;
+/**
+ * Lines that stand before many stories and are not their lead: an update or editor's note ("Updated March 3
+ * to add…") and a "source | date | time" line, whose separators and date mark it as page furniture.
+ */
+const NOT_LEAD = /^(?:updated?\b[^.!?]{0,30}?\d|updated?:|editor['’]?s['’]? note\b|correction:|clarification:)|^(?=[^.!?]*[|•])(?=[^.!?]*(?:\b\d{4}\b|\b\d{1,2}:\d{2}\b))[^.!?]{0,120}$/iu;
 
 /** One word of the article, located. Paragraph -1 is the title. */
 export interface DocToken {
@@ -63,6 +68,7 @@ export class DocumentIndex {
       let parts = 0;
       for (const { words } of sentences) for (const word of words) if (!word.joined) parts++;
       bodyParts += parts;
+      if (NOT_LEAD.test(doc.paragraphs[paragraph] ?? '')) return;
       if (parts > 0 && firstWithWords === -1) firstWithWords = paragraph;
       if (parts >= LEAD_MIN_WORDS && prose === -1) prose = paragraph;
     });

@@ -56,6 +56,19 @@ describe('relevance', () => {
     expect(fires('sanctions', { ...doc, paragraphs: ['', mention, ...doc.paragraphs] })).toBe(true);
   });
 
+  it('skips an update note and a "source | date | time" line when finding the lead', () => {
+    for (const furniture of ['Updated May 4 to add the ministry’s statement and new figures from the port.', 'Harbour Post | May 4, 2025 | 7:16 PM | 3 min read']) {
+      const doc = article({});
+      expect(fires('sanctions', { ...doc, paragraphs: [furniture, `${mention} ${FILLER[0]}`, ...doc.paragraphs] })).toBe(true);
+    }
+  });
+
+  it('still takes a first paragraph that only looks like a note when it is prose', () => {
+    const doc = article({});
+    const prose = 'Update crews worked through the night on the port’s cranes after the storm, the harbour office said.';
+    expect(fires('sanctions', { ...doc, paragraphs: [prose, mention, ...doc.paragraphs] })).toBe(false);
+  });
+
   it('does not fire on one passing mention in the body, but does on repeated early ones', () => {
     expect(fires('sanctions', article({ paragraphs: { 3: mention } }))).toBe(false);
     expect(fires('sanctions', article({ paragraphs: { 1: mention, 2: mention } }))).toBe(true);
