@@ -1,11 +1,10 @@
-// Articles a second through the whole analysis (clean, match, summarise, quotes, fingerprint), one process.
-import { existsSync, readFileSync } from 'node:fs';
+// Articles a second through the whole analysis (clean, match, summarise, quotes, fingerprint), one process,
+// timed on the compiled build as `newswatch` runs it (scripts/bench/analyze-compiled.mjs).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSettings } from '../../src/config/build-settings.js';
-import { loadConfigFile } from '../../src/config/load-config.js';
-import { analyzeArticle } from '../../src/core/analyze-article.js';
-import { cleanDocument } from '../../src/core/text/clean-document.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,42 +23,62 @@ function loadArticles(dataDir: string): { source: string; texts: string[] } {
   return { source: 'seeds', texts };
 }
 
-/**
- * Articles per second of wall time and per second of CPU time (all of the process's threads, so the garbage
- * collector's helpers count too). CPU time is what "on one core" means and holds steady when other work shares
- * the machine; wall time is kept beside it.
- */
-function rate(texts: readonly string[], minMs: number, work: (text: string) => void): { wall: number; cpu: number } {
-  for (const text of texts.slice(0, 10)) work(text);
-  let count = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  while (performance.now() - started < minMs) {
-    for (const text of texts) work(text);
-    count += texts.length;
+/** The newest modification time under a folder, to tell whether dist/ was built from the sources as they are. */
+function newestChange(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
   }
-  const wallSeconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { wall: count / wallSeconds, cpu: count / ((cpu.user + cpu.system) / 1e6) };
+  return newest;
+}
+
+/** Builds dist/ when it is missing or older than src/, so the figure is always the code as it stands. */
+function ensureBuilt(): void {
+  const dist = join(repoRoot, 'dist');
+  if (existsSync(dist) && newestChange(dist) >= newestChange(join(repoRoot, 'src'))) return;
+  process.stderr.write('bench: building dist/ first…\n');
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (build.status !== 0) throw new Error('bench analyze: `npm run build` failed; fix the build, then run the bench again');
+}
+
+interface Rates {
+  full: { wall: number; cpu: number };
+  cleanupOnly: { wall: number; cpu: number };
+  topics: number;
 }
 
 export function benchAnalyze(dataDir: string, minMs = 3_000) {
   const { source, texts } = loadArticles(dataDir);
-  const config = loadConfigFile(join(repoRoot, 'config', 'newswatch.yaml'), {});
-  const settings = buildSettings(config, 'config/newswatch.yaml', (path) => path);
-  // Baseline in the same run: text cleanup alone, the floor every analysis pays.
-  const cleanupOnly = rate(texts, minMs, (text) => void cleanDocument({ text, detectHeadline: true }));
-  const full = rate(texts, minMs, (text) => void analyzeArticle({ text, detectHeadline: true }, settings.topicIndex, { summarySentences: 3 }));
-  return {
-    corpus: source,
-    articles: texts.length,
-    topics: settings.topics.length,
-    analyzeArticlesPerCpuSecond: Math.round(full.cpu),
-    cleanupOnlyArticlesPerCpuSecond: Math.round(cleanupOnly.cpu),
-    analyzeVsCleanupRatio: Number((full.cpu / cleanupOnly.cpu).toFixed(3)),
-    analyzeArticlesPerWallSecond: Math.round(full.wall),
-    cleanupOnlyArticlesPerWallSecond: Math.round(cleanupOnly.wall),
-    targetArticlesPerSecondPerCore: 500,
-    meetsTarget: full.cpu >= 500,
-  };
+  ensureBuilt();
+  const scratch = mkdtempSync(join(tmpdir(), 'newswatch-bench-analyze-'));
+  try {
+    const dataFile = join(scratch, 'texts.json');
+    writeFileSync(dataFile, JSON.stringify(texts));
+    // A plain Node process: no tsx loader, and NODE_OPTIONS dropped so none is inherited.
+    const env = { ...process.env };
+    delete env['NODE_OPTIONS'];
+    const run = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'bench', 'analyze-compiled.mjs'), repoRoot, dataFile, String(minMs)], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (run.status !== 0) throw new Error(`bench analyze: the compiled run failed:\n${run.stderr}`);
+    const { full, cleanupOnly, topics } = JSON.parse(run.stdout) as Rates;
+    return {
+      corpus: source,
+      articles: texts.length,
+      topics,
+      measured: 'compiled build (dist/), plain node',
+      analyzeArticlesPerCpuSecond: Math.round(full.cpu),
+      cleanupOnlyArticlesPerCpuSecond: Math.round(cleanupOnly.cpu),
+      analyzeVsCleanupRatio: Number((full.cpu / cleanupOnly.cpu).toFixed(3)),
+      analyzeArticlesPerWallSecond: Math.round(full.wall),
+      cleanupOnlyArticlesPerWallSecond: Math.round(cleanupOnly.wall),
+      targetArticlesPerSecondPerCore: 500,
+      meetsTarget: full.cpu >= 500,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

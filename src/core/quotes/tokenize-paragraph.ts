@@ -156,18 +156,34 @@ function lowerCased(text: string): string {
 }
 
 function makeToken(text: string, start: number, kind: Token['kind'], quote: number): Token {
-  return {
+  const word = kind === 'word';
+  return new TokenRecord(
     text,
     // A quotation is never compared as a word, and lower-casing a whole quotation is slow.
-    lower: kind === 'quote' ? text : lowerCased(text),
+    kind === 'quote' ? text : lowerCased(text),
     start,
-    end: start + text.length,
     kind,
     quote,
-    cap: kind === 'quote' || startsUpper(text) || (kind === 'word' && hasParticleJoin(text) && PREFIXED_NAME.test(text)),
-    possessive: kind === 'word' && endsPossessive(text),
-    sentence: 0,
-  };
+    kind === 'quote' || startsUpper(text) || (word && hasParticleJoin(text) && PREFIXED_NAME.test(text)),
+    word && endsPossessive(text),
+  );
+}
+
+/** Tokens as one class: every article makes thousands, and a class keeps them one shape. */
+class TokenRecord implements Token {
+  readonly end: number;
+  sentence = 0;
+  constructor(
+    readonly text: string,
+    readonly lower: string,
+    readonly start: number,
+    readonly kind: Token['kind'],
+    readonly quote: number,
+    readonly cap: boolean,
+    readonly possessive: boolean,
+  ) {
+    this.end = start + text.length;
+  }
 }
 
 /** A sentence ends at . ! ? (or a quotation ending in one) when a capitalised word or a quotation follows. */
