@@ -28,7 +28,7 @@ export interface DocToken {
   sentence: number;
   weight: number;
   /** Part of a personal name ("al-Kuwaiti"): prefix terms skip it. */
-  name?: true;
+  name: true | undefined;
 }
 
 export interface DocSentence {
@@ -177,8 +177,8 @@ export class DocumentIndex {
         paragraph,
         sentence,
         weight: weightAt(start),
+        name: word.name,
       };
-      if (word.name === true) token.name = true;
       if (!word.joined) {
         this.partWords.push(word.word);
         this.partSentences.push(sentence);

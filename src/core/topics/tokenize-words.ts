@@ -12,7 +12,7 @@ export interface WordToken {
   end: number;
   joined: boolean;
   /** Set on a word that follows a name particle ("al-Kuwaiti", "bin Laden"): part of a personal name. */
-  name?: true;
+  name: true | undefined;
 }
 
 /** Letters and digits, held together by the joiners that make compounds, acronyms and contractions. */
@@ -41,13 +41,12 @@ export function tokenizeWords(text: string): WordToken[] {
     const parts = chunkParts(chunk);
     const first = position;
     for (const part of parts) {
-      const token: WordToken = { word: part, start: position, end: position, joined: false };
-      if (afterParticle) token.name = true;
-      tokens.push(token);
+      // Every token has every field, so all of them share one shape.
+      tokens.push({ word: part, start: position, end: position, joined: false, name: afterParticle ? true : undefined });
       afterParticle = NAME_PARTICLES.has(part);
       position += 1;
     }
-    if (parts.length > 1) tokens.push({ word: parts.join(''), start: first, end: position - 1, joined: true });
+    if (parts.length > 1) tokens.push({ word: parts.join(''), start: first, end: position - 1, joined: true, name: undefined });
   }
   return tokens;
 }
