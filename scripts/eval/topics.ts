@@ -5,6 +5,9 @@
  * - the topics-watch set for all four topics: per-topic precision/recall/F1 and macro F1, with and without the
  *   rows labelled "borderline", beside a plain-keyword baseline. Halves by search query, so one event never sits
  *   in both. Its text is rebuilt locally (see WATCH_REBUILD) and never kept in the repository.
+ * - a second watch set (scripts/eval/watch-second/), built the same way from other events, years and outlets,
+ *   labels in the repository and text rebuilt locally like the first: development data for the topics now that
+ *   the first set's develop half has nothing left to teach. Same figures and halves.
  * Run directly (`tsx scripts/eval/topics.ts`) to print the figures as JSON; NEWSWATCH_EVAL_ERRORS=1 also prints
  * the misses and false alarms of the develop half (never of the check half).
  */
@@ -31,6 +34,12 @@ export const WATCH_REBUILD =
   '`search` tool (corpus `pages`), keep the results whose URL equals a row url, and write the rows ' +
   '(id, url, title, text, labels, query, note) as JSON lines to ~/.cache/newswatch-eval/topics-watch-dev/' +
   'articles.jsonl, or point NEWSWATCH_WATCH_TEXT at the file. Never inside the repository.';
+
+/** Where the second watch set's labels live, and how to rebuild its text. */
+const SECOND_WATCH_LABELS = fileURLToPath(new URL('./watch-second/labels.jsonl', import.meta.url));
+export const SECOND_WATCH_REBUILD =
+  'Rebuild it as scripts/eval/watch-second/README.md says (the same recipe as topics-watch-dev) into ' +
+  '~/.cache/newswatch-eval/watch-second/articles.jsonl, or point NEWSWATCH_WATCH_SECOND_TEXT at the file.';
 
 /**
  * The plain-keyword baseline: each topic as a bare OR of its obvious words (the two-sided Iran topic as two
@@ -99,8 +108,11 @@ export interface TopicEvaluation extends CasieFigures {
   topic: string;
   articlesPerSecond: number;
   halves: { develop: CasieFigures; check: CasieFigures };
-  watch: (WatchSection & { halves: { develop: WatchSection; check: WatchSection } }) | { missing: string };
+  watch: WatchEvaluation;
+  watchSecond: WatchEvaluation;
 }
+
+type WatchEvaluation = (WatchSection & { halves: { develop: WatchSection; check: WatchSection } }) | { missing: string };
 
 /** CASIE figures for `cyber-attacks`, and the topics-watch figures for the four topics, each with both halves. */
 export async function evaluateTopics(dataDir: string): Promise<TopicEvaluation> {
@@ -114,7 +126,18 @@ export async function evaluateTopics(dataDir: string): Promise<TopicEvaluation> 
     ...whole,
     articlesPerSecond: Math.round(casie.length / seconds),
     halves: scoreHalves(casie, (article) => article.id, (part) => scoreCasie(ours, part)),
-    watch: await evaluateWatch(dataDir, ours),
+    watch: await evaluateWatch(
+      process.env['NEWSWATCH_WATCH_TEXT'] ?? path.join(homedir(), '.cache', 'newswatch-eval', 'topics-watch-dev', 'articles.jsonl'),
+      path.join(dataDir, 'topics-watch-dev', 'labels.jsonl'),
+      WATCH_REBUILD,
+      ours,
+    ),
+    watchSecond: await evaluateWatch(
+      process.env['NEWSWATCH_WATCH_SECOND_TEXT'] ?? path.join(homedir(), '.cache', 'newswatch-eval', 'watch-second', 'articles.jsonl'),
+      SECOND_WATCH_LABELS,
+      SECOND_WATCH_REBUILD,
+      ours,
+    ),
   };
 }
 
@@ -136,11 +159,16 @@ function scoreCasie(index: TopicIndex, articles: readonly CasieArticle[]): Casie
   };
 }
 
-async function evaluateWatch(dataDir: string, ours: TopicIndex): Promise<TopicEvaluation['watch']> {
-  const file = process.env['NEWSWATCH_WATCH_TEXT'] ?? path.join(homedir(), '.cache', 'newswatch-eval', 'topics-watch-dev', 'articles.jsonl');
-  if (!existsSync(file)) return { missing: `no rebuilt text at ${file}. ${WATCH_REBUILD}` };
-  const rows = await readJsonLines<WatchRow>(file);
-  const labelled = await readJsonLines<{ id: string }>(path.join(dataDir, 'topics-watch-dev', 'labels.jsonl'));
+/** One watch set: its rebuilt text (labels carried along) checked against the labels file's row count. */
+async function evaluateWatch(file: string, labelsFile: string, rebuild: string, ours: TopicIndex): Promise<WatchEvaluation> {
+  if (!existsSync(file)) return { missing: `no rebuilt text at ${file}. ${rebuild}` };
+  const labelled = await readJsonLines<Pick<WatchRow, 'id' | 'labels' | 'note'>>(labelsFile);
+  const labelsById = new Map(labelled.map((row) => [row.id, row]));
+  // The labels file is the record: a rebuilt row takes its labels and note from there.
+  const rows = (await readJsonLines<WatchRow>(file)).flatMap((row) => {
+    const label = labelsById.get(row.id);
+    return label === undefined ? [] : [{ ...row, labels: label.labels, note: label.note }];
+  });
   const baseline = compileTopics(BASELINE_TOPICS);
   const section = (part: WatchRow[]): WatchSection => {
     const plain = part.filter((row) => !/borderline/i.test(row.note));
