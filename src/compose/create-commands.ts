@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { registerDiscordCommands } from '../adapters/chat/discord/discord-command-definitions.js';
 import { createDiscordInteractions, type DiscordInteractions } from '../adapters/chat/discord/discord-interactions.js';
 import { createSlackCommands, type SlackCommands } from '../adapters/chat/slack/slack-commands.js';
-import { toTopicDefinitions } from '../config/build-settings.js';
+import { toTopicDefinitions, yamlSurgeRule } from '../config/build-settings.js';
 import type { Config } from '../config/config-schema.js';
 import type { Environment } from '../config/environment.js';
 import type { StandingConfig } from '../core/commands/live-config.js';
@@ -12,7 +12,11 @@ import { isPrivateRequest, runCommand, suggestValues, type CommandDependencies }
 
 /** The YAML as the live configuration merges onto it and checks commands against. */
 export function buildStandingConfig(config: Config, settings: RuntimeSettings): StandingConfig {
-  const topics = toTopicDefinitions(config).map((definition, index) => ({ ...definition, channels: [...(config.topics[index]?.channels ?? [])] }));
+  const topics = toTopicDefinitions(config).map((definition, index) => {
+    const yaml = config.topics[index];
+    const surge = yaml === undefined ? undefined : yamlSurgeRule(yaml);
+    return { ...definition, channels: [...(yaml?.channels ?? [])], ...(surge === undefined ? {} : { surge }) };
+  });
   const firstPoll: FirstPollPolicy =
     config.defaults.first_poll === 'all' || config.defaults.first_poll === 'none'
       ? { kind: config.defaults.first_poll }

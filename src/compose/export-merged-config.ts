@@ -2,6 +2,7 @@ import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, typ
 import { describeAuthor, formatTime } from '../core/commands/format-reply.js';
 import type { LiveConfig, StandingConfig } from '../core/commands/live-config.js';
 import { resolveLiveConfig } from '../core/commands/merge-live-config.js';
+import { DEFAULT_SURGE_RULE, describeSurgeRule, type SurgeRule } from '../core/surge.js';
 
 /** One change to the file's text: `text` replaces the characters from `start` to `end`. */
 interface Edit {
@@ -103,6 +104,24 @@ function replaceList(splice: Splicer, text: string, node: unknown, values: reado
   splice.edit(start, end, `[${values.map((value) => renderBlock(value).trimEnd()).join(', ')}]${trailing}`);
 }
 
+/** Sets a topic's `surge:` to the rule chat set: in place when the YAML has the key, else as a new last line. */
+function setSurge(splice: Splicer, text: string, map: YAMLMap, rule: SurgeRule | null): void {
+  const value = rule === null ? 'off' : `{ outlets: ${rule.outlets}, minutes: ${rule.minutes} }`;
+  const existing = rangeOf(map.get('surge', true));
+  if (existing) {
+    const trailing = /\s*$/.exec(text.slice(existing[0], existing[1]))?.[0] ?? '';
+    splice.edit(existing[0], existing[1], `${value}${trailing}`);
+    return;
+  }
+  const firstKey = rangeOf(map.items[0]?.key);
+  const itemRange = rangeOf(map);
+  if (!firstKey || !itemRange) return;
+  const indent = ' '.repeat(firstKey[0] - splice.lineStart(firstKey[0]));
+  const lastValue = rangeOf(map.items[map.items.length - 1]?.value) ?? itemRange;
+  const at = splice.lineEnd(Math.max(lastValue[1] - 1, lastValue[0]));
+  splice.edit(at, at, `${text[at - 1] === '\n' || at === 0 ? '' : '\n'}${indent}surge: ${value}\n`);
+}
+
 /**
  * The sequence under a top-level key, and how to append rendered items to it (`{INDENT}` in them becomes the
  * indentation of its dashes): after its last item when it is a block list, else as a new block list.
@@ -171,6 +190,11 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
       replaceList(splice, yamlText, map.get('channels', true), topic.channels);
       notes.push(`channels (were ${topic.origin.yaml.channels.join(', ')})`);
     }
+    const yamlSurge = topic.origin.yaml.surge === undefined ? DEFAULT_SURGE_RULE : topic.origin.yaml.surge;
+    if (describeSurgeRule(topic.surge) !== describeSurgeRule(yamlSurge)) {
+      setSurge(splice, yamlText, map, topic.surge);
+      notes.push(`surge (was ${describeSurgeRule(yamlSurge)})`);
+    }
     if (topic.mutedUntil !== null) notes.push(`muted until ${formatTime(topic.mutedUntil)}`);
     const range = rangeOf(item);
     if (notes.length > 0 && range) {
@@ -188,7 +212,8 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
     }
     const muted = topic.mutedUntil !== null ? `; muted until ${formatTime(topic.mutedUntil)}` : '';
     addedTopics += comment('{INDENT}', `added from chat by ${describeAuthor(record.createdBy)} on ${formatTime(record.createdAt)}${muted}`);
-    addedTopics += asSequenceItem(renderBlock({ id: record.id, name: record.name, query: record.query, channels: topic.channels }, ['channels']), '{INDENT}');
+    const surge = describeSurgeRule(topic.surge) === describeSurgeRule(DEFAULT_SURGE_RULE) ? {} : { surge: topic.surge ?? 'off' };
+    addedTopics += asSequenceItem(renderBlock({ id: record.id, name: record.name, query: record.query, channels: topic.channels, ...surge }, ['channels']), '{INDENT}');
   }
   if (addedTopics !== '') topics.append(addedTopics);
 

@@ -19,7 +19,7 @@ export function previewPayload(
     summarySentences: settings.summarySentences,
     focusSummary: true,
   });
-  const channel = { id: 'preview', platform, mode: 'immediate' as const, digestSchedule: null, minScore: 0, quietHours: null };
+  const channel = { id: 'preview', platform, mode: 'immediate' as const, digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null };
   const previewSettings: RuntimeSettings = {
     ...settings,
     channels: new Map([['preview', channel]]),
@@ -35,7 +35,7 @@ export function previewPayload(
     html: input.html,
     text: input.text,
   };
-  const story = { storyId: 'story-preview', followUpOf: null, otherSources: [] };
+  const story = { storyId: 'story-preview', followUpOf: null, otherSources: [], arrivals: [] };
   const alert = buildAlerts(article, analysis, story, previewSettings, now)[0]?.alert ?? {
     articleKey: 'preview', channelId: 'preview', title: article.title, url: article.url, source: article.source,
     publishedAt: article.publishedAt, topics: [], summary: analysis.summary, quotes: analysis.quotes.slice(0, settings.maxQuotes),

@@ -1,6 +1,7 @@
 import { parseDuration } from '../core/duration.js';
 import { defaultPollingPolicy, type PollingPolicy } from '../core/poll-interval.js';
 import { defaultRetention, type ChannelSettings, type FeedSettings, type FetchSettings, type FirstPollPolicy, type QuietHours, type RetentionPolicy, type RuntimeSettings, type TopicSettings } from '../core/settings.js';
+import { DEFAULT_SURGE_RULE, type SurgeMention, type SurgeRule } from '../core/surge.js';
 import type { TopicDefinition } from '../core/topics/topic-definition.js';
 import { compileTopics } from '../core/topics/topic-index.js';
 import type { Config } from './config-schema.js';
@@ -43,6 +44,24 @@ export function toTopicDefinitions(config: Pick<Config, 'topics'>): TopicDefinit
     aliases: topic.aliases,
     ...(topic.min_score !== undefined ? { minScore: topic.min_score } : {}),
   }));
+}
+
+/** A topic's surge rule as its YAML sets it: undefined when the YAML leaves it out (the default applies). */
+export function yamlSurgeRule(topic: Config['topics'][number]): SurgeRule | null | undefined {
+  if (topic.surge === undefined) return undefined;
+  return topic.surge === 'off' || topic.surge === false ? null : { outlets: topic.surge.outlets, minutes: topic.surge.minutes };
+}
+
+/** The surge rule in force for a YAML topic. */
+function surgeRuleOf(topic: Config['topics'][number]): SurgeRule | null {
+  const rule = yamlSurgeRule(topic);
+  return rule === undefined ? { ...DEFAULT_SURGE_RULE } : rule;
+}
+
+function surgeMentionOf(channel: Config['channels'][string]): SurgeMention | null {
+  const value = 'surge_mention' in channel ? channel.surge_mention : undefined;
+  if (value === undefined) return null;
+  return value === 'here' || value === 'everyone' ? { kind: value } : { kind: 'group', id: value };
 }
 
 /** The bounds of adaptive polling; unset ones default around the default interval so it always lies within them. */
@@ -114,6 +133,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
       digestSchedule: channel.digest_schedule ?? null,
       minScore: channel.min_score ?? 0,
       quietHours: quiet,
+      surgeMention: surgeMentionOf(channel),
     });
   }
   const topics: TopicSettings[] = config.topics.map((topic) => ({
@@ -123,6 +143,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     channels: topic.channels,
     origin: 'yaml',
     mutedUntil: null,
+    surge: surgeRuleOf(topic),
   }));
   let topicIndex;
   try {

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
+import { SURGE_LIMITS } from '../core/surge.js';
 import { parseQuery } from '../core/topics/parse-query.js';
 
 const duration = z.string().refine((value) => parseDuration(value) !== null, {
@@ -48,12 +49,20 @@ const channelOptions = {
     .optional(),
 };
 
+/** `here` or `everyone` notify the whole channel, so they apply only when the YAML names them. */
+const wholeChannelMention = z.enum(['here', 'everyone']);
+/** A Slack user group id (S…, from the group's profile) whose members an escalation notifies. */
+const slackSurgeMention = z.union([wholeChannelMention, z.string().regex(/^S[A-Z0-9]{6,}$/, 'expected a Slack user group id such as S0614TZR7, or "here" or "everyone"')]);
+/** A Discord role id (a snowflake, from Server Settings > Roles > Copy Role ID) an escalation notifies. */
+const discordSurgeMention = z.union([wholeChannelMention, z.string().regex(/^\d{15,22}$/, 'expected a Discord role id (digits) such as 1098765432109876543, or "here" or "everyone"')]);
+
 const SlackChannelSchema = z
   .strictObject({
     type: z.literal('slack'),
     token: z.string().min(1).optional(),
     channel: z.string().min(1).optional(),
     webhook_url: z.string().url().optional(),
+    surge_mention: slackSurgeMention.optional(),
     ...channelOptions,
   })
   .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {
@@ -66,6 +75,7 @@ const DiscordChannelSchema = z
     token: z.string().min(1).optional(),
     channel: z.string().min(1).optional(),
     webhook_url: z.string().url().optional(),
+    surge_mention: discordSurgeMention.optional(),
     ...channelOptions,
   })
   .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {
@@ -95,6 +105,17 @@ export const TopicSchema = z.strictObject({
   min_score: z.number().min(0).optional(),
   stemming: z.boolean().default(true),
   aliases: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  /** When a story of the topic escalates: `{ outlets, minutes }`, or `off`; 4 outlets in 30 min if absent. */
+  surge: z
+    .union([
+      z.literal('off'),
+      z.literal(false),
+      z.strictObject({
+        outlets: z.number().int().min(SURGE_LIMITS.minOutlets).max(SURGE_LIMITS.maxOutlets),
+        minutes: z.number().int().min(SURGE_LIMITS.minMinutes).max(SURGE_LIMITS.maxMinutes),
+      }),
+    ])
+    .optional(),
 });
 
 /** An optional secret: `${VAR:-}` left empty counts as not set. */

@@ -1,4 +1,5 @@
 import type { Quote } from './analysis.js';
+import type { Surge } from './surge.js';
 
 /** A matched topic as an alert shows it. */
 export interface AlertTopic {
@@ -33,6 +34,8 @@ export interface Alert {
   otherSources: string[];
   /** Set when this article joins a story already alerted: the story's first article key. */
   followUpOf: string | null;
+  /** Set when the story is in surge under one of the alert's topics (core/surge.ts): shown as "Developing". */
+  developing?: Surge;
 }
 
 /** One line of a digest: an alert reduced to what a list shows. */

@@ -3,6 +3,7 @@ import type { Article } from './article.js';
 import type { ArticleAnalysis } from './analyze-article.js';
 import type { RuntimeSettings } from './settings.js';
 import type { StoryAssignment } from './story-fingerprint.js';
+import { findAlertSurge } from './surge.js';
 
 export interface RoutedAlert {
   alert: Alert;
@@ -42,21 +43,28 @@ export function buildAlerts(
     .sort((a, b) => b.score - a.score)
     .slice(0, settings.maxQuotes);
   const title = article.title.trim() !== '' ? article.title.trim() : analysis.title;
-  return [...perChannel.entries()].map(([channelId, topics]) => ({
-    digest: settings.channels.get(channelId)?.mode === 'digest',
-    alert: {
-      articleKey: article.key,
-      channelId,
-      title,
-      url: article.url,
-      source: article.source,
-      publishedAt: article.publishedAt,
-      topics: topics.sort((a, b) => b.score - a.score),
-      summary: analysis.summary,
-      quotes,
-      storyId: story.storyId,
-      otherSources: story.otherSources,
-      followUpOf: story.followUpOf,
-    },
-  }));
+  const arrivals = [...story.arrivals, { source: article.source, at: now.toISOString() }];
+  return [...perChannel.entries()].map(([channelId, topics]) => {
+    topics.sort((a, b) => b.score - a.score);
+    // A story in surge under any of the alert's topics (strongest first) is marked as developing.
+    const developing = story.followUpOf === null ? null : findAlertSurge(arrivals, topics.map((topic) => topicsById.get(topic.id)?.surge ?? null), now);
+    return {
+      digest: settings.channels.get(channelId)?.mode === 'digest',
+      alert: {
+        articleKey: article.key,
+        channelId,
+        title,
+        url: article.url,
+        source: article.source,
+        publishedAt: article.publishedAt,
+        topics,
+        summary: analysis.summary,
+        quotes,
+        storyId: story.storyId,
+        otherSources: story.otherSources,
+        followUpOf: story.followUpOf,
+        ...(developing === null ? {} : { developing }),
+      },
+    };
+  });
 }

@@ -1,4 +1,5 @@
 import type { PollingPolicy } from './poll-interval.js';
+import type { SurgeMention, SurgeRule } from './surge.js';
 import type { TopicIndex } from './topics/topic-index.js';
 
 /** What the first poll of a new feed alerts: items published within `withinMs`, all, or none. */
@@ -39,6 +40,8 @@ export interface ChannelSettings {
   digestSchedule: string | null;
   minScore: number;
   quietHours: QuietHours | null;
+  /** Whom a story's escalation mentions here; null: nobody. */
+  surgeMention: SurgeMention | null;
 }
 
 export interface TopicSettings {
@@ -49,6 +52,8 @@ export interface TopicSettings {
   /** Where the topic comes from: "yaml", or "chat:<who>" for topics added from chat. */
   origin: string;
   mutedUntil: string | null;
+  /** When a story of this topic escalates; null: never. */
+  surge: SurgeRule | null;
 }
 
 /** How feeds and pages are fetched (the YAML's `defaults`); read per request, so a reload reaches the next fetch. */

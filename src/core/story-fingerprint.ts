@@ -1,3 +1,5 @@
+import type { StoryArrival } from './surge.js';
+
 const SIGNATURE_SIZE = 96;
 const STOPWORDS = new Set(
   ('a an the and or but of to in on at for from by with as is are was were be been being has have had it its this that these those ' +
@@ -79,6 +81,8 @@ export interface StoryAssignment {
   followUpOf: string | null;
   /** Sources already carrying the story, this article's excluded. */
   otherSources: string[];
+  /** The story's earlier articles: each one's outlet and when it was analysed (for surge escalation). */
+  arrivals: StoryArrival[];
 }
 
 /** Default similarity above which two articles tell the same story. */
@@ -103,13 +107,14 @@ export function assignStory(
       bestScore = score;
     }
   }
-  if (!best) return { storyId: `story-${article.key.replace(/^[a-z]+:/, '').slice(0, 16)}`, followUpOf: null, otherSources: [] };
+  if (!best) return { storyId: `story-${article.key.replace(/^[a-z]+:/, '').slice(0, 16)}`, followUpOf: null, otherSources: [], arrivals: [] };
   const members = candidates
     .filter((candidate) => candidate.storyId === best.storyId)
     .sort((x, y) => x.analyzedAt.localeCompare(y.analyzedAt));
   const first = members[0] ?? best;
   const otherSources = [...new Set(members.map((member) => member.source))].filter((source) => source !== article.source);
-  return { storyId: best.storyId, followUpOf: first.articleKey, otherSources };
+  const arrivals = members.map((member) => ({ source: member.source, at: member.analyzedAt }));
+  return { storyId: best.storyId, followUpOf: first.articleKey, otherSources, arrivals };
 }
 
 /** A compact printable form of a signature, for logs and the analyze output. */

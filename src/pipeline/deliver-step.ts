@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describeError, isPermanent } from '../core/errors.js';
 import { quoteInNotice } from '../core/notice-text.js';
 import { quietHoursDelayMs } from '../core/quiet-hours.js';
+import type { Alert } from '../core/alert.js';
 import type { RuntimeSettings } from '../core/settings.js';
+import type { Escalation, Surge } from '../core/surge.js';
 import type { ChatSink, PostedMessage } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
@@ -121,15 +123,53 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
   deps.onDelivered?.({ platform: sink.platform, channelId, publishedAt: record.alert.publishedAt, ok: true });
   deps.metrics?.alertDelivered({ platform: sink.platform, ok: true, delaySeconds: secondsSince(record.alert.publishedAt, clock.now()) });
   logger.info({ article: articleKey, channel: channelId, platform: sink.platform, followUp: thread !== null }, 'alert sent');
-  if (thread && sink.updateAlert) {
-    const original = await findThreadOriginal(record, thread, deps);
-    if (original) {
-      const sources = new Set([...record.alert.otherSources, record.alert.source]);
-      sources.delete(original.alert.source);
-      await sink.updateAlert(thread, { ...original.alert, otherSources: [...sources] }).catch((error: unknown) => {
-        logger.warn({ article: articleKey, channel: channelId, err: describeError(error) }, 'could not update the source count');
-      });
-    }
+  const original = thread ? await findThreadOriginal(record, thread, deps) : null;
+  if (thread && original && sink.updateAlert) {
+    const sources = new Set([...record.alert.otherSources, record.alert.source]);
+    sources.delete(original.alert.source);
+    const developing = record.alert.developing ?? original.alert.developing;
+    const updated: Alert = { ...original.alert, otherSources: [...sources], ...(developing === undefined ? {} : { developing }) };
+    await sink.updateAlert(thread, updated).catch((error: unknown) => {
+      logger.warn({ article: articleKey, channel: channelId, err: describeError(error) }, 'could not update the source count');
+    });
+  }
+  if (record.alert.developing !== undefined) await escalateStory(record, record.alert.developing, thread ?? posted, original, sink, deps);
+}
+
+/** How long a story's escalation in a channel is remembered: longer than any story lasts. */
+const ESCALATION_REMEMBERED_MS = 30 * 86_400_000;
+
+/**
+ * Escalates a story in surge once per channel, across processes and restarts: the first delivery to find the
+ * story in surge claims the escalation in the store, then posts the "developing" line with the channel's
+ * configured mention and the timeline of outlets, tied to the story's alert. A failed post is logged and not
+ * retried: the alert itself went out and carries the "developing" marker.
+ */
+async function escalateStory(
+  record: DeliveryRecord,
+  surge: Surge,
+  story: PostedMessage,
+  original: DeliveryRecord | null,
+  sink: ChatSink,
+  deps: DeliverDependencies,
+): Promise<void> {
+  const { storyId } = record.alert;
+  const where = { article: record.articleKey, channel: record.channelId, story: storyId };
+  if (!(await deps.store.claimOnce(`escalation:${storyId}:${record.channelId}`, ESCALATION_REMEMBERED_MS, deps.clock.now()))) return;
+  const headline = original?.alert ?? record.alert;
+  const escalation: Escalation = {
+    channelId: record.channelId,
+    storyId,
+    title: headline.title,
+    url: headline.url,
+    surge,
+    mention: deps.settings().channels.get(record.channelId)?.surgeMention ?? null,
+  };
+  try {
+    await sink.postEscalation(escalation, story);
+    deps.logger.info({ ...where, outlets: surge.outlets, minutes: surge.minutes }, 'story escalated: developing');
+  } catch (error) {
+    deps.logger.warn({ ...where, err: describeError(error) }, 'could not post the escalation of a developing story; its alerts carry the marker');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Alert, Digest } from '../core/alert.js';
+import type { Escalation } from '../core/surge.js';
 
 /** Where a posted alert landed, so follow-ups can reply in its thread. */
 export interface PostedMessage {
@@ -22,6 +23,11 @@ export interface ChatSink {
    * (incoming webhooks, the console) leave it out.
    */
   updateAlert?(message: PostedMessage, alert: Alert): Promise<void>;
+  /**
+   * Posts a story's escalation: the "developing" line with the channel's configured mention and the timeline of
+   * outlets, tied to `story` (the story's alert here) where the platform can, and seen in the channel itself.
+   */
+  postEscalation(escalation: Escalation, story: PostedMessage | null): Promise<PostedMessage>;
   /** Posts the period's alerts grouped by topic, for channels in digest mode. */
   postDigest(digest: Digest): Promise<PostedMessage>;
   /** Posts a plain notice (admin messages). The text is newswatch's own, but may quote untrusted feed names. */

@@ -1,7 +1,7 @@
 import type { CommandKind, CommandRoot } from './command.js';
 
 /** How an argument is read and checked. */
-export type ParamKind = 'name' | 'query' | 'channels' | 'duration' | 'url' | 'feed' | 'count';
+export type ParamKind = 'name' | 'query' | 'channels' | 'duration' | 'url' | 'feed' | 'count' | 'surge';
 
 /** One argument of a subcommand; in Slack text, arguments come in this order. */
 export interface ParamSpec {
@@ -67,6 +67,16 @@ export const COMMAND_GRAMMAR: readonly SubcommandSpec[] = [
     params: [topicName, param('duration', 'DURATION', 'duration', 'how long, e.g. 2h or 3d; "off" unmutes')],
     summary: 'pause a topic\'s alerts for a while',
     example: '/topic mute stuxnet 2h',
+  },
+  {
+    root: 'topic', name: 'surge', kind: 'topic.surge', changes: true,
+    params: [
+      topicName,
+      param('outlets', 'OUTLETS', 'surge', 'how many outlets make a story breaking (2 to 50), or "off"'),
+      param('minutes', 'MINUTES', 'surge', 'within how many minutes (1 to 1440; default 30)', { optional: true }),
+    ],
+    summary: 'when a topic\'s stories escalate: OUTLETS outlets within MINUTES minutes',
+    example: '/topic surge gulf-tensions 4 30',
   },
   {
     root: 'topic', name: 'test', kind: 'topic.test', changes: false,

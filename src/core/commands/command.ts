@@ -1,3 +1,4 @@
+import type { SurgeRule } from '../surge.js';
 import type { ChatAuthor, CommandPlace } from './live-config.js';
 
 /** The command roots: `/topic`, `/feed`, `/newswatch`. */
@@ -11,6 +12,7 @@ export type Command =
   | { kind: 'topic.show'; name: string }
   | { kind: 'topic.route'; name: string; channels: string[] }
   | { kind: 'topic.mute'; name: string; durationMs: number | null; durationText: string }
+  | { kind: 'topic.surge'; name: string; rule: SurgeRule | null }
   | { kind: 'topic.test'; query: string }
   | { kind: 'feed.add'; url: string }
   | { kind: 'feed.remove'; id: string }

@@ -21,6 +21,7 @@ export function executeCommand(command: Command, context: CommandContext, facts:
     case 'topic.show':
     case 'topic.route':
     case 'topic.mute':
+    case 'topic.surge':
     case 'topic.test':
       return executeTopicCommand(command, context, facts, resolved);
     case 'feed.add':

@@ -1,3 +1,4 @@
+import { describeSurgeRule } from '../surge.js';
 import { parseQuery } from '../topics/parse-query.js';
 import { bold, code, link, type Command, type Reply, type ReplyLine } from './command.js';
 import type { CommandContext, CommandFacts, CommandOutcome } from './command-facts.js';
@@ -99,6 +100,23 @@ export function executeTopicCommand(command: TopicCommand, context: CommandConte
         lines: [[until === null ? 'Its alerts are back on.' : `Muted by ${author.userName}; alerts resume ${formatRelative(until, now)}.`]],
       });
     }
+    case 'topic.surge': {
+      const topic = findTopic(resolved, command.name);
+      if (!topic) return notFound(command.name);
+      const id = topic.definition.id;
+      const rule = describeSurgeRule(command.rule);
+      return applied(`set the surge rule of topic ${id} to ${rule} (was ${describeSurgeRule(topic.surge)})`, changedRecord(topic, author, now, { surge: command.rule }), {
+        ephemeral: false,
+        title: command.rule === null ? `Topic ${id} no longer escalates` : `Topic ${id} escalates at ${rule}`,
+        lines: [
+          [
+            command.rule === null
+              ? `Set by ${author.userName}: its stories get no "developing" marker or mention however many outlets run them.`
+              : `Set by ${author.userName}: a story of this topic that ${command.rule.outlets} outlets carry within ${command.rule.minutes} minutes is marked as developing once per channel, with the channel's configured mention.`,
+          ],
+        ],
+      });
+    }
   }
 }
 
@@ -149,7 +167,7 @@ export function resolveChannelRef(ref: string, platform: string, channels: reado
 }
 
 /** The chat record for a change to a topic: its own record, or a new override of the YAML topic. */
-function changedRecord(topic: EffectiveTopic, author: ChatAuthor, now: Date, patch: Partial<Pick<LiveTopic, 'channels' | 'mutedUntil' | 'removed'>>): LiveTopic {
+function changedRecord(topic: EffectiveTopic, author: ChatAuthor, now: Date, patch: Partial<Pick<LiveTopic, 'channels' | 'mutedUntil' | 'removed' | 'surge'>>): LiveTopic {
   const time = now.toISOString();
   if (topic.origin.kind !== 'yaml') return { ...topic.origin.record, ...patch, updatedBy: author, updatedAt: time };
   const yaml = topic.origin.yaml;
@@ -217,6 +235,7 @@ function showReply(topic: EffectiveTopic, facts: CommandFacts, now: Date): Reply
     [bold('Query: '), code(topic.definition.query)],
     [bold('Comes from: '), originText(topic)],
     [bold('Alerts in: '), `${channelsText(topic.channels)}${mutedText(topic, now)}`],
+    [bold('Escalates at: '), describeSurgeRule(topic.surge)],
   ];
   if (topic.origin.kind === 'override') {
     const yaml = topic.origin.yaml;

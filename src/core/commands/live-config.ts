@@ -1,4 +1,5 @@
 import type { FeedSettings, FirstPollPolicy, RuntimeSettings } from '../settings.js';
+import type { SurgeRule } from '../surge.js';
 import type { TopicDefinition } from '../topics/topic-definition.js';
 
 /** Who made a change from chat. */
@@ -11,6 +12,8 @@ export interface ChatAuthor {
 /** A YAML topic as the live merge needs it: its definition and where it alerts. */
 export interface YamlTopic extends TopicDefinition {
   channels: string[];
+  /** The YAML's surge rule (null: off); absent when the YAML leaves it to the default. */
+  surge?: SurgeRule | null;
 }
 
 /** What a chat override was made against: when the YAML topic no longer looks like this, the YAML wins again. */
@@ -32,6 +35,8 @@ export interface LiveTopic {
   query: string;
   channels: string[];
   mutedUntil: string | null;
+  /** Set by `/topic surge` (null: off); absent: the YAML's rule, or the default. */
+  surge?: SurgeRule | null;
   removed: boolean;
   overrides: YamlTopicSnapshot | null;
   createdBy: ChatAuthor;
@@ -126,6 +131,8 @@ export function fingerprintYamlTopic(topic: YamlTopic): string {
     topic.minScore ?? null,
     topic.stemming ?? true,
     topic.aliases ?? [],
+    // Only when set, so topics that leave it out keep the fingerprints chat overrides were made against.
+    ...(topic.surge === undefined ? [] : [topic.surge]),
   ]);
 }
 

@@ -1,4 +1,5 @@
 import type { FeedSettings, RuntimeSettings, TopicSettings } from '../settings.js';
+import { DEFAULT_SURGE_RULE, type SurgeRule } from '../surge.js';
 import type { TopicDefinition } from '../topics/topic-definition.js';
 import { compileTopics } from '../topics/topic-index.js';
 import { fingerprintYamlFeed, fingerprintYamlTopic, type LiveConfig, type LiveFeed, type LiveTopic, type StandingConfig, type YamlTopic } from './live-config.js';
@@ -14,6 +15,8 @@ export interface EffectiveTopic {
   definition: TopicDefinition;
   channels: string[];
   mutedUntil: string | null;
+  /** When its stories escalate; null: never. */
+  surge: SurgeRule | null;
   origin: TopicOrigin;
 }
 
@@ -48,7 +51,7 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
     const record = records.get(yaml.id);
     const holds = record?.overrides != null && record.overrides.fingerprint === fingerprintYamlTopic(yaml);
     if (!record || !holds) {
-      topics.push({ definition: definitionOf(yaml), channels: [...yaml.channels], mutedUntil: null, origin: { kind: 'yaml', yaml } });
+      topics.push({ definition: definitionOf(yaml), channels: [...yaml.channels], mutedUntil: null, surge: yamlSurge(yaml), origin: { kind: 'yaml', yaml } });
     } else if (record.removed) {
       removedTopics.push({ yaml, record });
     } else {
@@ -56,6 +59,7 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
         definition: { ...definitionOf(yaml), query: record.query },
         channels: keepChannels(record.channels),
         mutedUntil: record.mutedUntil,
+        surge: record.surge === undefined ? yamlSurge(yaml) : record.surge,
         origin: { kind: 'override', yaml, record },
       });
     }
@@ -66,6 +70,7 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
       definition: { id: record.id, name: record.name, query: record.query },
       channels: keepChannels(record.channels),
       mutedUntil: record.mutedUntil,
+      surge: record.surge === undefined ? { ...DEFAULT_SURGE_RULE } : record.surge,
       origin: { kind: 'chat', record },
     });
   }
@@ -91,8 +96,13 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
 }
 
 function definitionOf(yaml: YamlTopic): TopicDefinition {
-  const { channels: _channels, ...definition } = yaml;
+  const { channels: _channels, surge: _surge, ...definition } = yaml;
   return definition;
+}
+
+/** The YAML topic's surge rule in force: its own, or the default. */
+function yamlSurge(yaml: YamlTopic): SurgeRule | null {
+  return yaml.surge === undefined ? { ...DEFAULT_SURGE_RULE } : yaml.surge;
 }
 
 /** The origin as TopicSettings records it: "yaml", or "chat:<who>" for topics made in chat. */
@@ -112,6 +122,7 @@ export function mergeLiveConfig(standing: StandingConfig, live: LiveConfig): Run
     channels: topic.channels,
     origin: describeOrigin(topic.origin),
     mutedUntil: topic.mutedUntil,
+    surge: topic.surge,
   }));
   return {
     ...standing.settings,

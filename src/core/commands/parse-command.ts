@@ -1,4 +1,5 @@
 import { parseDuration } from '../duration.js';
+import { DEFAULT_SURGE_RULE, SURGE_LIMITS, type SurgeRule } from '../surge.js';
 import { parseQuery } from '../topics/parse-query.js';
 import type { Command, CommandRoot } from './command.js';
 import { COMMAND_GRAMMAR, subcommandsOf, usageOf, type ParamSpec, type SubcommandSpec } from './command-grammar.js';
@@ -131,6 +132,8 @@ function toCommand(
       const text = required(1).toLowerCase();
       return { kind: 'topic.mute', name: checkName(required(0)), durationMs: checkMuteDuration(text), durationText: text };
     }
+    case 'topic.surge':
+      return { kind: 'topic.surge', name: checkName(required(0)), rule: checkSurgeRule(required(1), arg(2)) };
     case 'topic.test':
       return { kind: 'topic.test', query: checkQuery(required(0)) };
     case 'feed.add':
@@ -185,6 +188,25 @@ function checkMuteDuration(text: string): number | null {
     throw new ArgumentError(`DURATION must be a duration from 1m to 366d such as 2h or 3d, or "off" (found "${text}")`);
   }
   return ms;
+}
+
+/** `/topic surge NAME OUTLETS [MINUTES]`: a rule, or null for "off". */
+function checkSurgeRule(outletsText: string, minutesText: string | null): SurgeRule | null {
+  const outletsWord = outletsText.toLowerCase();
+  if (outletsWord === 'off') {
+    if (minutesText !== null) throw new ArgumentError(`"off" takes no MINUTES (found "${minutesText}")`);
+    return null;
+  }
+  const outlets = Number(outletsWord);
+  const { minOutlets, maxOutlets, minMinutes, maxMinutes } = SURGE_LIMITS;
+  if (!Number.isInteger(outlets) || outlets < minOutlets || outlets > maxOutlets) {
+    throw new ArgumentError(`OUTLETS must be a whole number from ${minOutlets} to ${maxOutlets}, or "off" (found "${outletsText}")`);
+  }
+  const minutes = minutesText === null ? DEFAULT_SURGE_RULE.minutes : Number(minutesText.replace(/m(?:in(?:utes?)?)?$/i, ''));
+  if (!Number.isInteger(minutes) || minutes < minMinutes || minutes > maxMinutes) {
+    throw new ArgumentError(`MINUTES must be a whole number from ${minMinutes} to ${maxMinutes} (found "${minutesText}")`);
+  }
+  return { outlets, minutes };
 }
 
 /** Feeds added from chat are untrusted: an absolute http(s) URL without credentials, nothing else. */

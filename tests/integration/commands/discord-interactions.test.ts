@@ -162,7 +162,7 @@ describe('newswatch discord register-commands', () => {
       const commands = put?.body as { name: string; options: { name: string; type: number; options: { name: string; type: number; required: boolean; autocomplete?: boolean }[] }[] }[];
       expect(commands.map((command) => command.name)).toEqual(['topic', 'feed', 'newswatch']);
       const topic = commands[0]?.options ?? [];
-      expect(topic.map((sub) => sub.name)).toEqual(['add', 'remove', 'list', 'show', 'route', 'mute', 'test']);
+      expect(topic.map((sub) => sub.name)).toEqual(['add', 'remove', 'list', 'show', 'route', 'mute', 'surge', 'test']);
       expect(topic.every((sub) => sub.type === 1)).toBe(true);
       expect(topic.find((sub) => sub.name === 'add')?.options).toMatchObject([{ name: 'name', type: 3, required: true }, { name: 'query', type: 3, required: false }]);
       expect(topic.find((sub) => sub.name === 'route')?.options).toMatchObject([{ name: 'name', autocomplete: true }, { name: 'channel', type: 7, required: true }]);

@@ -57,6 +57,9 @@ function scriptedSink(channelId: string, behaviour: (alert: Alert) => Promise<vo
     async postDigest() {
       return message();
     },
+    async postEscalation() {
+      return message();
+    },
     async postNotice(text) {
       notices.push(text);
       return message();

@@ -39,6 +39,7 @@ function recordingSink(hold = false) {
       return { channelId: 'news', messageRef: `m${posted.length}`, threadRef: null };
     },
     postDigest: async () => ({ channelId: 'news', messageRef: 'd', threadRef: null }),
+    postEscalation: async () => ({ channelId: 'news', messageRef: 'e', threadRef: null }),
     postNotice: async () => ({ channelId: 'news', messageRef: 'n', threadRef: null }),
   };
   return { sink, posted, postStarted, release };
@@ -202,6 +203,7 @@ describe.each(backends)('delivery claims on $name', ({ open }) => {
         return { channelId: 'news', messageRef: 'm1', threadRef: null };
       },
       postDigest: async () => ({ channelId: 'news', messageRef: 'd', threadRef: null }),
+      postEscalation: async () => ({ channelId: 'news', messageRef: 'e', threadRef: null }),
       postNotice: async () => ({ channelId: 'news', messageRef: 'n', threadRef: null }),
     };
     const a = startProcess(store, flaky);

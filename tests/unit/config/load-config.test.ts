@@ -58,6 +58,39 @@ describe('parseConfigText', () => {
     expect(problems[0]?.message).toContain('intervl');
   });
 
+  it('locates a surge rule out of range and a mention that is not the platform’s kind of id', () => {
+    const text = `
+channels:
+  desk:
+    type: slack
+    webhook_url: https://hooks.example.com/x
+    surge_mention: "1300000000000000099"
+  ops:
+    type: discord
+    webhook_url: https://discord.example.com/api/webhooks/1/x
+    surge_mention: S0GULFDESK
+topics:
+  - id: gulf
+    name: Gulf
+    query: hormuz
+    channels: [desk, ops]
+    surge: { outlets: 1, minutes: 30 }
+`;
+    const problems = problemsOf(text);
+    expect(problems.map((p) => [p.path, p.line])).toEqual([
+      ['channels.desk.surge_mention', 6],
+      ['channels.ops.surge_mention', 10],
+      ['topics[0].surge.outlets', 16],
+    ]);
+    expect(problems[0]?.message).toContain('expected a Slack user group id such as S0614TZR7, or "here" or "everyone"');
+    expect(problems[1]?.message).toContain('expected a Discord role id (digits)');
+  });
+
+  it('reads a surge rule, "off", and the default of 4 outlets in 30 minutes', () => {
+    const config = parseConfigText(`${minimal}    surge: off\n  - id: gulf\n    name: Gulf\n    query: hormuz\n    channels: [console]\n    surge: { outlets: 6, minutes: 20 }\n  - id: red-sea\n    name: Red Sea\n    query: houthi\n    channels: [console]\n`, 'newswatch.yaml', {});
+    expect(config.topics.map((topic) => topic.surge)).toEqual(['off', { outlets: 6, minutes: 20 }, undefined]);
+  });
+
   it('refuses a topic routed to a channel that does not exist', () => {
     const [problem] = problemsOf(minimal.replace('[console]', '[console, analysts]'));
     expect(problem).toMatchObject({ path: 'topics[0].channels[1]', line: 8 });

@@ -14,6 +14,7 @@ const channel = (id: string, fields: Partial<ChannelSettings> = {}): ChannelSett
   digestSchedule: null,
   minScore: 0,
   quietHours: null,
+  surgeMention: null,
   ...fields,
 });
 
@@ -23,6 +24,7 @@ const topic = (id: string, query: string, channels: string[], fields: Partial<To
   query,
   channels,
   origin: 'yaml',
+  surge: null,
   mutedUntil: null,
   ...fields,
 });
@@ -56,7 +58,7 @@ const article: Article = {
   text: null,
 };
 
-const story = { storyId: 'story-abc', followUpOf: null, otherSources: ['Other Wire'] };
+const story = { storyId: 'story-abc', followUpOf: null, otherSources: ['Other Wire'], arrivals: [] };
 
 function alertsFor(settings: RuntimeSettings) {
   const analysis = analyzeArticle({ title: article.title, html: article.html }, settings.topicIndex, { summarySentences: 2, focusSummary: true });

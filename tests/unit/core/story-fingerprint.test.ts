@@ -49,7 +49,7 @@ describe('assignStory', () => {
   it('joins the second outlet to the first outlet’s story as a follow-up with the source count', () => {
     const first = candidate('link:a', 'AFP', wireA, 'story-a', '2024-06-24T10:00:00Z');
     const result = assignStory({ key: 'link:b', source: 'Reuters', signature: sign(wireB) }, [first]);
-    expect(result).toEqual({ storyId: 'story-a', followUpOf: 'link:a', otherSources: ['AFP'] });
+    expect(result).toEqual({ storyId: 'story-a', followUpOf: 'link:a', otherSources: ['AFP'], arrivals: [{ source: 'AFP', at: '2024-06-24T10:00:00Z' }] });
   });
 
   it('keeps two different stories about the same subject apart', () => {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Alert, Digest } from '../../../core/alert.js';
+import { describeSurge, timelineTime, type Escalation } from '../../../core/surge.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
 
 export interface ConsoleSinkOptions {
@@ -24,6 +25,7 @@ export function renderConsoleAlert(alert: Alert, colour = false): string {
   const c = paint(colour);
   const lines: string[] = [];
   const marker = alert.followUpOf ? c.yellow('↳ follow-up ') : '';
+  if (alert.developing !== undefined) lines.push(c.yellow(`▲ ${describeSurge(alert.developing)}`));
   lines.push(`${marker}${c.bold(clean(alert.title))}`);
   const when = alert.publishedAt ? ` · ${alert.publishedAt}` : '';
   const more = alert.otherSources.length > 0 ? ` · +${alert.otherSources.length} more sources (${alert.otherSources.map(clean).join(', ')})` : '';
@@ -45,6 +47,15 @@ export function renderConsoleAlert(alert: Alert, colour = false): string {
     }
   }
   lines.push(c.dim(`story ${alert.storyId} · channel ${alert.channelId}`));
+  return `${c.dim('─'.repeat(72))}\n${lines.join('\n')}\n`;
+}
+
+/** A story's escalation as a terminal block: the marker, whom it mentions, the headline and the timeline. */
+export function renderConsoleEscalation(escalation: Escalation, colour = false): string {
+  const c = paint(colour);
+  const mention = escalation.mention === null ? '' : ` (mentions ${escalation.mention.kind === 'group' ? escalation.mention.id : `@${escalation.mention.kind}`})`;
+  const lines = [`${c.yellow(`▲ ${describeSurge(escalation.surge)}`)}${mention}: ${c.bold(clean(escalation.title))}`];
+  for (const arrival of escalation.surge.timeline) lines.push(c.dim(`  ${timelineTime(arrival.at)} · ${clean(arrival.source)}`));
   return `${c.dim('─'.repeat(72))}\n${lines.join('\n')}\n`;
 }
 
@@ -73,6 +84,10 @@ export function createConsoleSink(options: ConsoleSinkOptions): ChatSink {
     async postAlert(alert, replyTo) {
       if (options.format === 'jsonl') return write(`${JSON.stringify({ type: 'alert', replyTo: replyTo?.messageRef ?? null, ...alert })}\n`);
       return write(renderConsoleAlert(alert, colour));
+    },
+    async postEscalation(escalation, story) {
+      if (options.format === 'jsonl') return write(`${JSON.stringify({ type: 'escalation', replyTo: story?.messageRef ?? null, ...escalation })}\n`);
+      return write(renderConsoleEscalation(escalation, colour));
     },
     async postDigest(digest) {
       if (options.format === 'jsonl') return write(`${JSON.stringify({ type: 'digest', ...digest })}\n`);

@@ -4,8 +4,11 @@ import type { APIEmbed } from 'discord.js';
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
-  /** Always `{ parse: [] }`: nothing in a newswatch message may ping anyone. */
-  allowed_mentions: { parse: [] };
+  /**
+   * `{ parse: [] }` on every message: nothing from a feed may ping anyone. An escalation alone names the one role,
+   * or @everyone, that the channel's YAML configured.
+   */
+  allowed_mentions: { parse: [] } | { parse: []; roles: string[] } | { parse: ['everyone'] };
 }
 
 /** Discord's documented message and embed limits that rendering stays within. */

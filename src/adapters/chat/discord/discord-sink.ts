@@ -1,4 +1,5 @@
 import type { Alert, Digest } from '../../../core/alert.js';
+import type { Escalation } from '../../../core/surge.js';
 import { CodedError } from '../../../core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
 import type { Logger } from '../../../ports/logger.js';
@@ -13,6 +14,7 @@ import {
 } from './discord-transport.js';
 import { renderDiscordAlert } from './render-discord-alert.js';
 import { renderDiscordDigest } from './render-discord-digest.js';
+import { renderDiscordEscalation } from './render-discord-escalation.js';
 import { renderDiscordNotice } from './render-discord-notice.js';
 import { createPlatformGate } from '../shared/send-gate.js';
 
@@ -115,6 +117,10 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
     async updateAlert(message: PostedMessage, alert: Alert): Promise<void> {
       const rendered = renderDiscordAlert(alert);
       await gate.send(() => transport.edit(message.messageRef, message.threadRef, rendered));
+    },
+    async postEscalation(escalation: Escalation): Promise<PostedMessage> {
+      // In the channel itself, where the mention reaches the role: a thread notifies only its members.
+      return post(renderDiscordEscalation(escalation), null);
     },
     async postDigest(digest: Digest): Promise<PostedMessage> {
       const [first, ...rest] = renderDiscordDigest(digest);

@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Alert } from '../../../core/alert.js';
+import { describeSurge } from '../../../core/surge.js';
 import type { Quote } from '../../../core/analysis.js';
 import { DISCORD_LIMITS, embedLength, noMentions, type DiscordMessage } from './discord-message.js';
 import { cleanInline, fitDiscordText, safeDiscordUrl } from './discord-text.js';
@@ -101,7 +102,8 @@ export function renderDiscordAlert(alert: Alert, options: DiscordAlertOptions = 
     embed.fields = assemble();
   }
 
-  const marker = followUp ? '\u21aa **Follow-up** on a story already posted here\n\n' : '';
+  const developing = alert.developing === undefined ? '' : `\ud83d\udd3a **${describeSurge(alert.developing)}**\n\n`;
+  const marker = `${developing}${followUp ? '\u21aa **Follow-up** on a story already posted here\n\n' : ''}`;
   const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - embedLength(embed)) - marker.length;
   const summary = fitDiscordText(alert.summary.join(' '), Math.max(0, room));
   const description = `${marker}${summary}`.trim();

@@ -1,5 +1,6 @@
 import type { Alert } from '../../../core/alert.js';
 import type { Quote } from '../../../core/analysis.js';
+import { describeSurge } from '../../../core/surge.js';
 import { context, section, SLACK_LIMITS, type SlackBlock, type SlackMessage } from './slack-message.js';
 import { cleanInline, fitSlackText, slackDate, slackLink } from './slack-text.js';
 
@@ -77,6 +78,7 @@ export function renderSlackAlert(alert: Alert, options: SlackAlertOptions = {}):
   const source = fitSlackText(alert.source, NAME_MAX);
   const blocks: SlackBlock[] = [];
 
+  if (alert.developing !== undefined) blocks.push(context(`\ud83d\udd3a *${describeSurge(alert.developing)}*`));
   if (followUp) blocks.push(context('\u21aa *Follow-up* on a story already posted here'));
   blocks.push(section(`*${slackLink(alert.url, title)}*`));
   const meta = [source, slackDate(alert.publishedAt)].filter((part): part is string => part !== null && part !== '');

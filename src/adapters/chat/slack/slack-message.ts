@@ -14,6 +14,8 @@ export type SlackBlock =
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
+  /** A thread reply also shown in the channel (Slack's reply_broadcast): for escalations. */
+  broadcast?: true;
 }
 
 /** Slack's documented limits that rendering stays within. */

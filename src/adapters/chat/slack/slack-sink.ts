@@ -1,10 +1,12 @@
 import type { Alert, Digest } from '../../../core/alert.js';
+import type { Escalation } from '../../../core/surge.js';
 import { CodedError } from '../../../core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
 import type { Logger } from '../../../ports/logger.js';
 import { classifySlackError } from './classify-slack-error.js';
 import { renderSlackAlert } from './render-slack-alert.js';
 import { renderSlackDigest } from './render-slack-digest.js';
+import { renderSlackEscalation } from './render-slack-escalation.js';
 import { renderSlackNotice } from './render-slack-notice.js';
 import { createPlatformGate } from '../shared/send-gate.js';
 import type { SlackMessage } from './slack-message.js';
@@ -91,6 +93,13 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       if (replyTo === undefined) return post(renderSlackAlert(alert), null);
       if (!canThread) return post(renderSlackAlert(alert, { followUp: true }), null);
       return post(renderSlackAlert(alert), replyTo.threadRef ?? replyTo.messageRef);
+    },
+    async postEscalation(escalation: Escalation, story: PostedMessage | null): Promise<PostedMessage> {
+      const rendered = renderSlackEscalation(escalation);
+      // In the story's thread and broadcast to the channel; a webhook cannot thread, so it posts to the channel.
+      if (story !== null && canThread) return post(rendered, story.threadRef ?? story.messageRef);
+      const { broadcast: _broadcast, ...plain } = rendered;
+      return post(plain, null);
     },
     async postDigest(digest: Digest): Promise<PostedMessage> {
       const [first, ...rest] = renderSlackDigest(digest);

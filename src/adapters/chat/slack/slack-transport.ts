@@ -30,14 +30,11 @@ export function createSlackBotTransport(options: {
   });
   return {
     async post(message, threadTs) {
-      const result = await client.chat.postMessage({
-        channel: options.channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs === null ? {} : { thread_ts: threadTs }),
-      });
+      const base = { channel: options.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+      const result =
+        threadTs === null
+          ? await client.chat.postMessage(base)
+          : await client.chat.postMessage({ ...base, thread_ts: threadTs, reply_broadcast: message.broadcast === true });
       if (typeof result.ts !== 'string') throw new Error('chat.postMessage returned no ts');
       return result.ts;
     },

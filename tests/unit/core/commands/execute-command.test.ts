@@ -81,6 +81,23 @@ describe('executeCommand: topics', () => {
     expect(run('/topic mute sanctions off', { live: withTopic((muted.change as { topic: LiveTopic }).topic) }).change).toMatchObject({ topic: { mutedUntil: null } });
   });
 
+  it('sets when a topic’s stories escalate, or turns it off, and shows it', () => {
+    const set = run('/topic surge sanctions 6 20');
+    expect(set.text).toBe(
+      'Topic sanctions escalates at 6 outlets in 20 min\nSet by alice: a story of this topic that 6 outlets carry within 20 minutes is marked as developing once per channel, with the channel\'s configured mention.',
+    );
+    expect(set.change).toMatchObject({ topic: { id: 'sanctions', surge: { outlets: 6, minutes: 20 }, overrides: { query: 'sanction*' } } });
+    expect(set.audit?.change).toBe('set the surge rule of topic sanctions to 6 outlets in 20 min (was 4 outlets in 30 min)');
+    const live = withTopic((set.change as { topic: LiveTopic }).topic);
+    expect(run('/topic show sanctions', { live }).text).toContain('Escalates at: 6 outlets in 20 min');
+    expect(run('/topic surge sanctions off', { live }).change).toMatchObject({ topic: { surge: null } });
+    expect(run('/topic surge gulf 5').change).toMatchObject({ topic: { surge: { outlets: 5, minutes: 30 } } });
+    const mistake = parseCommandText('/topic', 'surge gulf 1 30');
+    expect(mistake.ok ? null : mistake.mistake.error).toBe('OUTLETS must be a whole number from 2 to 50, or "off" (found "1")');
+    const tooLong = parseCommandText('/topic', 'surge gulf 4 2000');
+    expect(tooLong.ok ? null : tooLong.mistake.error).toBe('MINUTES must be a whole number from 1 to 1440 (found "2000")');
+  });
+
   it('lists every topic with where it comes from', () => {
     const live = withTopic({ ...(run('/topic add stuxnet').change as { topic: LiveTopic }).topic, mutedUntil: '2024-05-01T11:00:00.000Z' });
     expect(run('/topic list', { live }).text).toBe(

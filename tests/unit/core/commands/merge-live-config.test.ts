@@ -21,6 +21,14 @@ describe('mergeLiveConfig', () => {
     expect(mergeLiveConfig(base, EMPTY)).toBe(base.settings);
   });
 
+  it('puts a surge rule set from chat in force, over the YAML’s own rule and the default', () => {
+    const yamlRule = standing([{ ...YAML_TOPICS[0]!, surge: { outlets: 3, minutes: 15 } }, { ...YAML_TOPICS[1]!, surge: null }]);
+    const untouched = mergeLiveConfig(yamlRule, live([chatTopic('stuxnet')]));
+    expect(untouched.topics.map((topic) => topic.surge)).toEqual([{ outlets: 3, minutes: 15 }, null, { outlets: 4, minutes: 30 }]);
+    const changed = mergeLiveConfig(standing(), live([override(0, { surge: { outlets: 6, minutes: 20 } }), override(1, { surge: null })]));
+    expect(changed.topics.map((topic) => topic.surge)).toEqual([{ outlets: 6, minutes: 20 }, null]);
+  });
+
   it('adds chat topics to the topics and the compiled index, with who added them', () => {
     const merged = mergeLiveConfig(standing(), live([chatTopic('stuxnet', { query: 'stuxnet OR centrifuge*' })]));
     expect(merged.topics.map((topic) => [topic.id, topic.origin])).toEqual([['sanctions', 'yaml'], ['gulf', 'yaml'], ['stuxnet', 'chat:alice']]);

@@ -59,7 +59,7 @@ describe('parseCommandText (Slack)', () => {
     const unknown = mistake('/topic', 'delete stuxnet');
     expect(unknown.error).toBe('unknown subcommand "delete" for /topic');
     expect(unknown.usage).toContain('/topic add NAME [QUERY]');
-    expect(unknown.usage).toHaveLength(7);
+    expect(unknown.usage).toHaveLength(8);
     expect(mistake('/newswatch', 'audit 0').error).toContain('COUNT must be a whole number from 1 to 50');
     expect(mistake('/weather', 'today').error).toBe('unknown command /weather');
   });

@@ -6,7 +6,7 @@ import { compileTopics } from '../../../../src/core/topics/topic-index.js';
 
 export const NOW = new Date('2024-05-01T10:00:00.000Z');
 
-const channel = (id: string, platform: string): ChannelSettings => ({ id, platform, mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null });
+const channel = (id: string, platform: string): ChannelSettings => ({ id, platform, mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null });
 
 export const YAML_TOPICS: YamlTopic[] = [
   { id: 'sanctions', name: 'Sanctions', query: 'sanction*', channels: ['analysts'] },
@@ -23,7 +23,7 @@ export function standing(topics: YamlTopic[] = YAML_TOPICS): StandingConfig {
   return {
     settings: {
       feeds: YAML_FEEDS,
-      topics: topics.map((topic) => ({ id: topic.id, name: topic.name, query: topic.query, channels: topic.channels, origin: 'yaml', mutedUntil: null })),
+      topics: topics.map((topic) => ({ id: topic.id, name: topic.name, query: topic.query, channels: topic.channels, origin: 'yaml', mutedUntil: null, surge: { outlets: 4, minutes: 30 } })),
       topicIndex: compileTopics(topics),
       channels,
       adminChannel: 'console',

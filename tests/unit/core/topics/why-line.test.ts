@@ -9,9 +9,9 @@ const query = 'strait OR tanker OR drone OR navy OR warship OR missile OR seized
 
 const settings: RuntimeSettings = {
   feeds: [],
-  topics: [{ id: 'gulf', name: 'Gulf', query, channels: ['ops'], origin: 'yaml', mutedUntil: null }],
+  topics: [{ id: 'gulf', name: 'Gulf', query, channels: ['ops'], origin: 'yaml', mutedUntil: null, surge: null }],
   topicIndex: compileTopics([{ id: 'gulf', name: 'Gulf', query }]),
-  channels: new Map([['ops', { id: 'ops', platform: 'console', mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null }]]),
+  channels: new Map([['ops', { id: 'ops', platform: 'console', mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null }]]),
   adminChannel: null,
   summarySentences: 2,
   maxQuotes: 3,
@@ -36,7 +36,7 @@ const article = {
 describe('why it matched', () => {
   it('shows the strongest few terms, strongest first, and the evidence sentence', () => {
     const analysis = analyzeArticle({ title: article.title, html: article.html }, settings.topicIndex, { summarySentences: 2, focusSummary: true });
-    const [routed] = buildAlerts(article, analysis, { storyId: 's', followUpOf: null, otherSources: [] }, settings, new Date('2024-06-24T12:00:00Z'));
+    const [routed] = buildAlerts(article, analysis, { storyId: 's', followUpOf: null, otherSources: [], arrivals: [] }, settings, new Date('2024-06-24T12:00:00Z'));
     const [topic] = routed?.alert.topics ?? [];
     expect(analysis.matches[0]?.terms.length).toBeGreaterThan(MAX_WHY_TERMS);
     expect(topic?.terms).toHaveLength(MAX_WHY_TERMS);
