@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscordApi } from '../../support/fake-discord-api.js';
 import { startFakeSlackApi } from '../../support/fake-slack-api.js';
-import type { TestItem } from '../../support/feed-server.js';
-import { offlineDefaults, openApp, tempDir, writeConfig, writeFeed } from './harness.js';
+import { OUTLETS, releaseStory } from './surge-story.js';
 
 // One invented story released by five outlets two minutes apart, in simulated time, through the whole pipeline
 // (one run per release, each a fresh process on the same state): the story escalates exactly once per channel,
@@ -13,54 +11,6 @@ const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-const START = Date.parse('2025-05-06T09:00:00Z');
-const OUTLETS = ['Daily Ledger', 'Harbour Times', 'Coast Wire', 'Bay Post', 'Northern Courier'] as const;
-
-/** The same wire story in each outlet's words: the same ship, strait, crew count and owner. */
-const REWRITES: readonly [title: string, lead: string][] = [
-  ['Patrol boats seize tanker Nordic Star in the Strait of Veln with 23 crew aboard', 'Armed patrol boats seized the tanker Nordic Star in the Strait of Veln on Tuesday with 23 crew aboard, its owner Marlow Shipping said.'],
-  ['Tanker Nordic Star seized in Strait of Veln, Marlow Shipping says 23 crew held', 'Marlow Shipping said its tanker Nordic Star was seized by patrol boats in the Strait of Veln on Tuesday and its 23 crew held.'],
-  ['Nordic Star tanker with 23 crew seized by patrol boats in Strait of Veln', 'Patrol boats boarded and seized the Nordic Star, a tanker owned by Marlow Shipping, in the Strait of Veln on Tuesday; 23 crew were aboard.'],
-  ['Strait of Veln: tanker Nordic Star seized, 23 crew aboard, owner Marlow Shipping says', 'The tanker Nordic Star was seized in the Strait of Veln on Tuesday by armed patrol boats, owner Marlow Shipping said, with 23 crew aboard.'],
-  ['Seizure of tanker Nordic Star in Strait of Veln: Marlow Shipping seeks release of 23 crew', 'Marlow Shipping called for the release of the 23 crew of its tanker Nordic Star, seized by patrol boats in the Strait of Veln on Tuesday.'],
-];
-
-function rewrite(index: number): TestItem {
-  const [title, lead] = REWRITES[index] ?? ['', ''];
-  return {
-    guid: `nordic-star-${index}`,
-    title,
-    link: `https://news.example.org/outlet-${index}/nordic-star`,
-    pubDate: new Date(START + index * 120_000).toUTCString(),
-    html: `<p>${lead}</p><p>The company said it had lost contact with the ship shortly after noon.</p>`,
-  };
-}
-
-/** The config after `released` outlets ran the story: every outlet a feed, the later ones still empty. */
-function configAfter(dir: string, released: number, channels: Record<string, object>, surge?: object | string): string {
-  const feeds = OUTLETS.map((name, index) => ({ url: writeFeed(dir, `outlet-${index}`, name, index < released ? [rewrite(index)] : []), id: `outlet-${index}`, name }));
-  return writeConfig(dir, {
-    defaults: offlineDefaults,
-    feeds,
-    channels,
-    topics: [{ id: 'shipping', name: 'Shipping security', query: 'tanker OR seized OR strait', channels: Object.keys(channels), ...(surge ? { surge } : {}) }],
-  });
-}
-
-/** Releases the story outlet by outlet, two minutes apart, one fresh run of newswatch per release. */
-async function releaseStory(channels: Record<string, object>, env: NodeJS.ProcessEnv, surge?: object | string): Promise<void> {
-  const dir = tempDir();
-  for (let released = 1; released <= OUTLETS.length; released++) {
-    const at = new Date(START + (released - 1) * 120_000 + 30_000);
-    const { app, stop } = openApp(configAfter(dir, released, channels, surge), join(dir, 'data'), env, 'warn', { now: () => at });
-    try {
-      expect((await app.runOnce()).failed).toEqual([]);
-    } finally {
-      await stop();
-    }
-  }
-}
 
 describe('surge escalation', () => {
   it('escalates a story once per channel at the fourth outlet, with the configured Slack user group and Discord role only', async () => {
