@@ -14,7 +14,7 @@ const REPLY_BUDGET = 1_500;
 /** Stories a reply considers; more would not fit the budget anyway. */
 const REPLY_STORIES = 10;
 
-/** `/newswatch brief TOPIC [SINCE]`: the topic's top stories in the window, shown to the caller only. */
+/** `/newswatch brief TOPIC [SINCE] [public]`: the topic's top stories in the window, for the caller only unless public. */
 export function briefReply(command: Extract<Command, { kind: 'newswatch.brief' }>, resolved: ResolvedConfig, facts: CommandFacts): Reply {
   const log = facts.alertLog ?? [];
   const configured = findTopic(resolved, command.topic);
@@ -27,7 +27,8 @@ export function briefReply(command: Extract<Command, { kind: 'newswatch.brief' }
   const since = new Date(facts.now.getTime() - command.sinceMs).toISOString();
   const brief = buildBrief(log, { topic, since, now: facts.now, limit: REPLY_STORIES });
   const title = renderBriefHeading(brief);
-  if (brief.total === 0) return { ephemeral: true, title, lines: [[`No alerts on this topic in the last ${command.sinceText}.`]] };
+  const ephemeral = !command.public;
+  if (brief.total === 0) return { ephemeral, title, lines: [[`No alerts on this topic in the last ${command.sinceText}.`]] };
   const lines: ReplyLine[] = [];
   let used = title.length;
   let shown = 0;
@@ -40,7 +41,7 @@ export function briefReply(command: Extract<Command, { kind: 'newswatch.brief' }
     shown += 1;
   }
   if (shown < brief.total) lines.push([`…and ${brief.total - shown} more`]);
-  return { ephemeral: true, title, lines };
+  return { ephemeral, title, lines };
 }
 
 function entryLines(entry: BriefEntry, rank: number): ReplyLine[] {

@@ -1,7 +1,7 @@
 import type { CommandKind, CommandRoot } from './command.js';
 
 /** How an argument is read and checked. */
-export type ParamKind = 'name' | 'query' | 'channels' | 'duration' | 'url' | 'feed' | 'count' | 'surge';
+export type ParamKind = 'name' | 'query' | 'channels' | 'duration' | 'url' | 'feed' | 'count' | 'surge' | 'flag';
 
 /** One argument of a subcommand; in Slack text, arguments come in this order. */
 export interface ParamSpec {
@@ -110,8 +110,9 @@ export const COMMAND_GRAMMAR: readonly SubcommandSpec[] = [
     params: [
       param('topic', 'TOPIC', 'name', 'the topic', { autocomplete: 'topic' }),
       param('since', 'SINCE', 'duration', 'how far back, e.g. 6h or 2d (default 24h)', { optional: true }),
+      param('public', 'public', 'flag', 'post the brief in the channel for everyone (default: only you see it)', { optional: true }),
     ],
-    summary: 'the top stories on a topic: most outlets first, with summary, quote and link',
+    summary: 'the top stories on a topic: most outlets first, with summary, quote and link; `public` shows it to the channel',
     example: '/newswatch brief harbour-safety 24h',
   },
 ];

@@ -20,7 +20,7 @@ export type Command =
   | { kind: 'newswatch.status' }
   | { kind: 'newswatch.help'; root: CommandRoot | null }
   | { kind: 'newswatch.audit'; limit: number }
-  | { kind: 'newswatch.brief'; topic: string; sinceMs: number; sinceText: string };
+  | { kind: 'newswatch.brief'; topic: string; sinceMs: number; sinceText: string; public: boolean };
 
 export type CommandKind = Command['kind'];
 

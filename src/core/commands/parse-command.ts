@@ -156,10 +156,15 @@ function toCommand(
       return { kind: 'newswatch.audit', limit };
     }
     case 'newswatch.brief': {
-      const text = (arg(1) ?? DEFAULT_BRIEF_SINCE).toLowerCase();
+      // `public` may stand where SINCE would ("brief gulf public"); Discord sends it as a true/false option.
+      const second = arg(1)?.toLowerCase() ?? null;
+      const sinceIsFlag = second !== null && isPublicFlag(second);
+      const flag = sinceIsFlag ? second : arg(2)?.toLowerCase() ?? null;
+      if (flag !== null && !isPublicFlag(flag) && flag !== 'false') throw new ArgumentError(`expected "public" or nothing after SINCE (found "${flag}")`);
+      const text = (sinceIsFlag ? null : second) ?? DEFAULT_BRIEF_SINCE;
       const ms = parseDuration(text);
       if (ms === null || ms < 60_000 || ms > MAX_BRIEF_MS) throw new ArgumentError(`SINCE must be a duration from 1m to 366d such as 6h or 2d (found "${text}")`);
-      return { kind: 'newswatch.brief', topic: checkName(required(0)), sinceMs: ms, sinceText: text };
+      return { kind: 'newswatch.brief', topic: checkName(required(0)), sinceMs: ms, sinceText: text, public: flag !== null && isPublicFlag(flag) };
     }
   }
 }
@@ -189,6 +194,8 @@ function checkMuteDuration(text: string): number | null {
   }
   return ms;
 }
+
+const isPublicFlag = (word: string): boolean => word === 'public' || word === '--public' || word === 'true';
 
 /** `/topic surge NAME OUTLETS [MINUTES]`: a rule, or null for "off". */
 function checkSurgeRule(outletsText: string, minutesText: string | null): SurgeRule | null {

@@ -10,7 +10,7 @@ import type { CommandRoot } from '../../../core/commands/command.js';
 import { subcommandsOf, type ParamSpec } from '../../../core/commands/command-grammar.js';
 
 const ROOT_DESCRIPTIONS: Record<CommandRoot, string> = {
-  topic: 'newswatch topics: add, remove, list, show, route, mute, test',
+  topic: 'newswatch topics: add, remove, list, show, route, mute, surge, test',
   feed: 'newswatch feeds: add, remove, list',
   newswatch: 'newswatch: status, help, audit, brief',
 };
@@ -18,6 +18,7 @@ const ROOT_DESCRIPTIONS: Record<CommandRoot, string> = {
 function optionOf(param: ParamSpec): APIApplicationCommandBasicOption {
   const base = { name: param.name, description: param.description.slice(0, 100), required: !param.optional };
   if (param.kind === 'count') return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 50 };
+  if (param.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
   if (param.kind === 'channels') {
     return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
   }

@@ -70,6 +70,19 @@ describe('/newswatch brief', () => {
     expect(replyToText(unknown.reply)).toContain('there is no topic "hormuz"; the topics are: sanctions, gulf');
   });
 
+  it('posts to the channel when asked with `public`, after SINCE or in its place, and from Discord’s true/false option', () => {
+    const log = [logged('s1', 'Wire', [], 0.8)];
+    expect(brief('brief gulf 6h', log).reply.ephemeral).toBe(true);
+    expect(brief('brief gulf 6h public', log).reply.ephemeral).toBe(false);
+    const flagOnly = brief('brief gulf public', log);
+    expect(flagOnly.reply.ephemeral).toBe(false);
+    expect(flagOnly.reply.title).toContain('since 2024-04-30 10:00 UTC');
+    expect(parseCommandOptions('newswatch', 'brief', { topic: 'gulf', public: 'true' })).toMatchObject({ ok: true, command: { public: true, sinceText: '24h' } });
+    expect(parseCommandOptions('newswatch', 'brief', { topic: 'gulf', since: '6h', public: 'false' })).toMatchObject({ ok: true, command: { public: false } });
+    const wrong = parseCommandText('/newswatch', 'brief gulf 6h loudly');
+    expect(wrong.ok ? null : wrong.mistake.error).toBe('expected "public" or nothing after SINCE (found "loudly")');
+  });
+
   it('reads the same from Discord options, and refuses a window that is not a duration', () => {
     const parsed = parseCommandOptions('newswatch', 'brief', { topic: 'gulf', since: '2d' });
     expect(parsed).toMatchObject({ ok: true, command: { kind: 'newswatch.brief', topic: 'gulf', sinceMs: 2 * 86_400_000 } });
