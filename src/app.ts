@@ -37,6 +37,7 @@ import type { StateStore } from './ports/state-store.js';
 import { createPendingSweeper, enqueueDuePolls, recoverPendingWork, startPipeline, type PipelineDependencies, type RunningPipeline } from './pipeline/pipeline.js';
 import { resumeFeed } from './pipeline/feed-health.js';
 import { sendDigest } from './pipeline/send-digest.js';
+import { postTopicBrief } from './pipeline/send-brief.js';
 import { createHousekeeping } from './pipeline/housekeeping.js';
 import { createLiveSettings } from './pipeline/live-settings.js';
 import { replayAlerts } from './pipeline/replay-alerts.js';
@@ -90,6 +91,8 @@ export interface App {
   replayAlerts(filter: { channelId: string; since: string }): Promise<number>;
   /** Posts a digest channel's held alerts now, as its schedule does; returns how many it carried. */
   sendDigest(channelId: string): Promise<number>;
+  /** Posts a topic brief of the last `sinceMs` to a channel now, as a channel's `briefs:` schedule does; returns its story count. */
+  postBrief(channelId: string, brief: { topicId: string; sinceMs: number; sinceText: string }): Promise<number>;
   /**
    * Resumes a paused feed (clears its failure record, polls it at the next tick). `not-paused` changes nothing:
    * the feed is polled on its schedule already, or was never polled.
@@ -200,11 +203,13 @@ export function createApp(options: AppOptions): App {
   /** Schedules the poll tick and the digests of the YAML in force, replacing the previous ones when they changed. */
   const scheduleTimed = (): void => {
     const digests = [...settings.channels.values()].flatMap((channel) => (channel.mode === 'digest' && channel.digestSchedule ? [[channel.id, channel.digestSchedule] as const] : []));
-    const key = JSON.stringify([applied.scheduler.tick, digests]);
+    const briefs = [...settings.channels.values()].flatMap((channel) => channel.briefs.map((brief) => [channel.id, brief] as const));
+    const key = JSON.stringify([applied.scheduler.tick, digests, briefs]);
     if (timed?.key === key) return;
     for (const job of timed?.jobs.splice(0) ?? []) job.stop();
     const jobs = [scheduleCron(tickExpression(applied.scheduler.tick), async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onScheduleError)];
     for (const [channelId, expression] of digests) jobs.push(scheduleCron(expression, async () => void (await sendDigest(channelId, deps)), onScheduleError));
+    for (const [channelId, brief] of briefs) jobs.push(scheduleCron(brief.schedule, async () => void (await postTopicBrief(channelId, brief, deps, true)), onScheduleError));
     timed = { key, jobs };
   };
 
@@ -338,6 +343,7 @@ export function createApp(options: AppOptions): App {
     },
     reloadConfig,
     sendDigest: (channelId) => sendDigest(channelId, deps),
+    postBrief: async (channelId, brief) => (await postTopicBrief(channelId, brief, deps, false)) ?? 0,
     async exportConfig() {
       await liveSettings.refresh();
       return exportMergedConfig(readFileSync(options.configPath, 'utf8'), liveSettings.standing(), liveSettings.live());

@@ -318,10 +318,20 @@ program
   .option('--since <duration>', 'how far back, e.g. 6h or 2d', '24h')
   .option('--limit <n>', 'stories to show', positiveInt, 10)
   .option('--json', 'print the brief as JSON')
-  .action(async (topic: string, options: { since: string; limit: number; json?: boolean }) => {
+  .option('--post <channel>', "post the brief to a configured channel instead, as a channel's briefs: schedule does")
+  .action(async (topic: string, options: { since: string; limit: number; json?: boolean; post?: string }) => {
     const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
     try {
       const brief = await briefTopic(app.store, app.settings().topics, { topic, since: options.since, limit: options.limit, now: new Date() });
+      if (options.post !== undefined) {
+        if (!app.settings().channels.has(options.post)) {
+          throw new InputError(ExitCode.usage, `--post ${options.post}: no such channel; the config has ${[...app.settings().channels.keys()].join(', ')}`);
+        }
+        const sinceMs = Date.parse(brief.until) - Date.parse(brief.since);
+        const stories = await app.postBrief(options.post, { topicId: topic, sinceMs, sinceText: options.since });
+        process.stderr.write(`newswatch: brief of ${stories} ${stories === 1 ? 'story' : 'stories'} on ${topic} posted to ${options.post}\n`);
+        return;
+      }
       process.stdout.write(options.json ? `${JSON.stringify(brief, null, 2)}\n` : `${renderBriefText(brief, Number.MAX_SAFE_INTEGER)}\n`);
     } finally {
       await app.stop();

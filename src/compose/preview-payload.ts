@@ -19,7 +19,7 @@ export function previewPayload(
     summarySentences: settings.summarySentences,
     focusSummary: true,
   });
-  const channel = { id: 'preview', platform, mode: 'immediate' as const, digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null };
+  const channel = { id: 'preview', platform, mode: 'immediate' as const, digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null, briefs: [] };
   const previewSettings: RuntimeSettings = {
     ...settings,
     channels: new Map([['preview', channel]]),

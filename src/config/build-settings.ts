@@ -134,6 +134,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
       minScore: channel.min_score ?? 0,
       quietHours: quiet,
       surgeMention: surgeMentionOf(channel),
+      briefs: (channel.briefs ?? []).map((brief) => ({ topicId: brief.topic, schedule: brief.schedule, sinceMs: parseDuration(brief.since) ?? 86_400_000, sinceText: brief.since })),
     });
   }
   const topics: TopicSettings[] = config.topics.map((topic) => ({

@@ -40,6 +40,22 @@ const channelOptions = {
     .refine((value) => cron.validate(value), 'expected a cron expression such as "0 8 * * *" (08:00 every day)')
     .optional(),
   min_score: z.number().min(0).optional(),
+  /** Topic briefs this channel gets on a schedule: the top stories of the window, as `/newswatch brief` shows them. */
+  briefs: z
+    .array(
+      z.strictObject({
+        topic: id,
+        schedule: z.string().refine((value) => cron.validate(value), 'expected a cron expression such as "0 8 * * *" (08:00 every day)'),
+        since: z
+          .string()
+          .refine((value) => {
+            const ms = parseDuration(value);
+            return ms !== null && ms >= 60_000 && ms <= 366 * 86_400_000;
+          }, 'expected a duration from 1m to 366d such as "24h" or "7d"')
+          .default('24h'),
+      }),
+    )
+    .optional(),
   quiet_hours: z
     .strictObject({
       from: z.string().regex(/^\d{2}:\d{2}$/, 'expected HH:MM'),
@@ -242,6 +258,14 @@ export const ConfigSchema = z
       if (channel.mode !== 'digest' && channel.digest_schedule !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['channels', id, 'digest_schedule'], message: 'digest_schedule takes effect only with mode: digest' });
       }
+    }
+    const topicIds = new Set(config.topics.map((topic) => topic.id));
+    for (const [id, channel] of Object.entries(config.channels)) {
+      (channel.briefs ?? []).forEach((brief, index) => {
+        if (!topicIds.has(brief.topic)) {
+          ctx.addIssue({ code: 'custom', path: ['channels', id, 'briefs', index, 'topic'], message: `unknown topic "${brief.topic}"; expected one of: ${[...topicIds].join(', ')}` });
+        }
+      });
     }
     config.topics.forEach((topic, index) => {
       topic.channels.forEach((channel, channelIndex) => {

@@ -42,6 +42,18 @@ export interface ChannelSettings {
   quietHours: QuietHours | null;
   /** Whom a story's escalation mentions here; null: nobody. */
   surgeMention: SurgeMention | null;
+  /** Topic briefs posted here on a schedule. */
+  briefs: ScheduledBrief[];
+}
+
+/** A topic brief a channel gets on a schedule: the top stories of the last `sinceText`. */
+export interface ScheduledBrief {
+  topicId: string;
+  /** A cron expression. */
+  schedule: string;
+  sinceMs: number;
+  /** As the YAML wrote it ("24h"), for the heading. */
+  sinceText: string;
 }
 
 export interface TopicSettings {

@@ -1,4 +1,5 @@
 import type { Alert, Digest } from '../core/alert.js';
+import type { Reply } from '../core/commands/command.js';
 import type { Escalation } from '../core/surge.js';
 
 /** Where a posted alert landed, so follow-ups can reply in its thread. */
@@ -30,6 +31,8 @@ export interface ChatSink {
   postEscalation(escalation: Escalation, story: PostedMessage | null): Promise<PostedMessage>;
   /** Posts the period's alerts grouped by topic, for channels in digest mode. */
   postDigest(digest: Digest): Promise<PostedMessage>;
+  /** Posts a topic brief (a channel's scheduled brief, `newswatch brief --post`) as one message. */
+  postBrief(brief: Reply): Promise<PostedMessage>;
   /** Posts a plain notice (admin messages). The text is newswatch's own, but may quote untrusted feed names. */
   postNotice(text: string): Promise<PostedMessage>;
   close?(): Promise<void>;

@@ -1,4 +1,4 @@
-import { buildBrief, type BriefEntry } from '../brief/build-brief.js';
+import { buildBrief, type Brief, type BriefEntry } from '../brief/build-brief.js';
 import { renderBriefHeading } from '../brief/render-brief-text.js';
 import { bold, link, type Command, type Reply, type ReplyLine } from './command.js';
 import type { CommandFacts } from './command-facts.js';
@@ -12,7 +12,7 @@ import type { ResolvedConfig } from './merge-live-config.js';
  */
 const REPLY_BUDGET = 1_500;
 /** Stories a reply considers; more would not fit the budget anyway. */
-const REPLY_STORIES = 10;
+export const REPLY_STORIES = 10;
 
 /** `/newswatch brief TOPIC [SINCE] [public]`: the topic's top stories in the window, for the caller only unless public. */
 export function briefReply(command: Extract<Command, { kind: 'newswatch.brief' }>, resolved: ResolvedConfig, facts: CommandFacts): Reply {
@@ -25,10 +25,16 @@ export function briefReply(command: Extract<Command, { kind: 'newswatch.brief' }
     return refusalReply(`No topic "${command.topic}"`, `there is no topic "${command.topic}"; the topics are: ${known} (see /topic list)`);
   }
   const since = new Date(facts.now.getTime() - command.sinceMs).toISOString();
-  const brief = buildBrief(log, { topic, since, now: facts.now, limit: REPLY_STORIES });
+  return renderBriefReply(buildBrief(log, { topic, since, now: facts.now, limit: REPLY_STORIES }), command.sinceText, !command.public);
+}
+
+/**
+ * A brief as a chat reply within one message: whole stories while they fit the budget, then "…and N more".
+ * `window` names the span for an empty brief ("24h"). Also what a channel's scheduled brief posts.
+ */
+export function renderBriefReply(brief: Brief, window: string, ephemeral: boolean): Reply {
   const title = renderBriefHeading(brief);
-  const ephemeral = !command.public;
-  if (brief.total === 0) return { ephemeral, title, lines: [[`No alerts on this topic in the last ${command.sinceText}.`]] };
+  if (brief.total === 0) return { ephemeral, title, lines: [[`No alerts on this topic in the last ${window}.`]] };
   const lines: ReplyLine[] = [];
   let used = title.length;
   let shown = 0;

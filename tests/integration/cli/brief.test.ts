@@ -94,6 +94,17 @@ describe('newswatch brief', () => {
     expect((JSON.parse(result.stdout) as BriefJson).total).toBe(0);
   });
 
+  it('posts the brief to a configured channel with --post, as a channel\'s briefs: schedule does', async () => {
+    const result = await runCli(['--config', config, '--data-dir', dataDir, 'brief', 'harbour', '--post', 'console']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('newswatch: brief of 2 stories on harbour posted to console');
+    expect(result.stdout).toMatch(/Harbour: 2 stories since \d{4}-\d\d-\d\d \d\d:\d\d UTC\n1\. Harbour crane collapses at North Quay after overnight storm \(3 outlets\)/);
+    expect(result.stdout).toContain('(Marta Quell, harbour master)');
+    const unknown = await runCli(['--config', config, '--data-dir', dataDir, 'brief', 'harbour', '--post', 'analysts']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('--post analysts: no such channel; the config has console');
+  });
+
   it('refuses an unknown topic, naming it and the known ones', async () => {
     const result = await runCli(['--config', config, '--data-dir', dataDir, 'brief', 'harbor']);
     expect(result.code).toBe(64);

@@ -60,6 +60,9 @@ function scriptedSink(channelId: string, behaviour: (alert: Alert) => Promise<vo
     async postEscalation() {
       return message();
     },
+    async postBrief() {
+      return message();
+    },
     async postNotice(text) {
       notices.push(text);
       return message();

@@ -40,6 +40,7 @@ function recordingSink(hold = false) {
     },
     postDigest: async () => ({ channelId: 'news', messageRef: 'd', threadRef: null }),
     postEscalation: async () => ({ channelId: 'news', messageRef: 'e', threadRef: null }),
+    postBrief: async () => ({ channelId: 'news', messageRef: 'b', threadRef: null }),
     postNotice: async () => ({ channelId: 'news', messageRef: 'n', threadRef: null }),
   };
   return { sink, posted, postStarted, release };
@@ -204,6 +205,7 @@ describe.each(backends)('delivery claims on $name', ({ open }) => {
       },
       postDigest: async () => ({ channelId: 'news', messageRef: 'd', threadRef: null }),
       postEscalation: async () => ({ channelId: 'news', messageRef: 'e', threadRef: null }),
+      postBrief: async () => ({ channelId: 'news', messageRef: 'b', threadRef: null }),
       postNotice: async () => ({ channelId: 'news', messageRef: 'n', threadRef: null }),
     };
     const a = startProcess(store, flaky);

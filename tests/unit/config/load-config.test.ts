@@ -86,6 +86,17 @@ topics:
     expect(problems[1]?.message).toContain('expected a Discord role id (digits)');
   });
 
+  it('locates a scheduled brief of an unknown topic, a bad schedule and a bad window', () => {
+    const text = `${minimal.replace('topics:', 'channels:\n  console:\n    type: console\n    briefs:\n      - { topic: iran-cyber, schedule: "0 8 * * *" }\n      - { topic: gulf, schedule: "0 18 * * *", since: 12h }\n      - { topic: iran-cyber, schedule: "at eight", since: 2y }\ntopics:')}`;
+    const problems = problemsOf(text);
+    expect(problems.map((p) => [p.path, p.line])).toEqual([
+      ['channels.console.briefs[2].schedule', 10],
+      ['channels.console.briefs[2].since', 10],
+      ['channels.console.briefs[1].topic', 9],
+    ]);
+    expect(problems[2]?.message).toContain('unknown topic "gulf"; expected one of: iran-cyber');
+  });
+
   it('reads a surge rule, "off", and the default of 4 outlets in 30 minutes', () => {
     const config = parseConfigText(`${minimal}    surge: off\n  - id: gulf\n    name: Gulf\n    query: hormuz\n    channels: [console]\n    surge: { outlets: 6, minutes: 20 }\n  - id: red-sea\n    name: Red Sea\n    query: houthi\n    channels: [console]\n`, 'newswatch.yaml', {});
     expect(config.topics.map((topic) => topic.surge)).toEqual(['off', { outlets: 6, minutes: 20 }, undefined]);

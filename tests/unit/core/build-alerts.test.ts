@@ -15,6 +15,7 @@ const channel = (id: string, fields: Partial<ChannelSettings> = {}): ChannelSett
   minScore: 0,
   quietHours: null,
   surgeMention: null,
+  briefs: [],
   ...fields,
 });
 

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Alert, Digest } from '../../../core/alert.js';
+import { replyToText, type Reply } from '../../../core/commands/command.js';
 import { describeSurge, timelineTime, type Escalation } from '../../../core/surge.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
 
@@ -92,6 +93,10 @@ export function createConsoleSink(options: ConsoleSinkOptions): ChatSink {
     async postDigest(digest) {
       if (options.format === 'jsonl') return write(`${JSON.stringify({ type: 'digest', ...digest })}\n`);
       return write(renderConsoleDigest(digest, colour));
+    },
+    async postBrief(brief: Reply) {
+      if (options.format === 'jsonl') return write(`${JSON.stringify({ type: 'brief', channelId: options.channelId, text: replyToText(brief) })}\n`);
+      return write(`${paint(colour).dim('─'.repeat(72))}\n${clean(replyToText(brief))}\n`);
     },
     async postNotice(text) {
       if (options.format === 'jsonl') return write(`${JSON.stringify({ type: 'notice', channelId: options.channelId, text })}\n`);

@@ -9,6 +9,8 @@ export interface DiscordMessage {
    * or @everyone, that the channel's YAML configured.
    */
   allowed_mentions: { parse: [] } | { parse: []; roles: string[] } | { parse: ['everyone'] };
+  /** Message flags; SUPPRESS_EMBEDS keeps a brief's links from unfolding into previews. */
+  flags?: number;
 }
 
 /** Discord's documented message and embed limits that rendering stays within. */

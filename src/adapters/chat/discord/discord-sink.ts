@@ -1,4 +1,5 @@
 import type { Alert, Digest } from '../../../core/alert.js';
+import type { Reply } from '../../../core/commands/command.js';
 import type { Escalation } from '../../../core/surge.js';
 import { CodedError } from '../../../core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
@@ -15,6 +16,7 @@ import {
 import { renderDiscordAlert } from './render-discord-alert.js';
 import { renderDiscordDigest } from './render-discord-digest.js';
 import { renderDiscordEscalation } from './render-discord-escalation.js';
+import { renderDiscordReply } from './discord-interactions.js';
 import { renderDiscordNotice } from './render-discord-notice.js';
 import { createPlatformGate } from '../shared/send-gate.js';
 
@@ -69,6 +71,12 @@ function pickTransport(options: DiscordSinkOptions, timeoutMs: number): { transp
     transport: createDiscordBotTransport({ token, channel, apiUrl: options.apiUrl, timeoutMs }),
     destination: `discord channel "${channelId}" (${channel})`,
   };
+}
+
+/** A brief as a channel message: the reply's markdown within 2,000 characters, no pings, no link previews. */
+function renderDiscordBrief(brief: Reply): DiscordMessage {
+  const { content, flags } = renderDiscordReply({ ...brief, ephemeral: false }).data ?? {};
+  return { content: content ?? '', embeds: [], allowed_mentions: { parse: [] }, ...(flags === undefined ? {} : { flags }) };
 }
 
 /**
@@ -128,6 +136,9 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
       const posted = await post(first, null);
       for (const part of rest) await post(part, null);
       return posted;
+    },
+    async postBrief(brief: Reply): Promise<PostedMessage> {
+      return post(renderDiscordBrief(brief), null);
     },
     async postNotice(text: string): Promise<PostedMessage> {
       return post(renderDiscordNotice(text), null);

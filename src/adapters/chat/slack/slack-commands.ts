@@ -6,6 +6,7 @@ import { rootOf } from '../../../core/commands/parse-command.js';
 import { describeError } from '../../../core/errors.js';
 import type { Logger } from '../../../ports/logger.js';
 import { escapeSlackText, slackLink } from './slack-text.js';
+import { section, type SlackMessage } from './slack-message.js';
 
 export interface SlackCommandsOptions {
   /** Verifies requests to POST /slack/events (HTTP mode). */
@@ -173,6 +174,12 @@ function renderSpan(span: ReplySpan): string {
 
 /** A reply as a Slack slash-command response: mrkdwn sections of at most 3,000 characters, at most 50 blocks. */
 export function renderSlackReply(reply: Reply): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {
+  const { text, blocks } = renderSlackReplyMessage(reply);
+  return { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text, blocks };
+}
+
+/** A reply as a channel message: its title as the notification text, the lines as mrkdwn sections. */
+export function renderSlackReplyMessage(reply: Reply): SlackMessage {
   const lines = [`*${escapeSlackText(reply.title)}*`, ...reply.lines.map((line) => line.map(renderSpan).join(''))];
   const sections: string[] = [];
   let current = '';
@@ -185,8 +192,8 @@ export function renderSlackReply(reply: Reply): RespondArguments & { response_ty
     current = current === '' ? fitted : `${current}\n${fitted}`;
   }
   if (current !== '') sections.push(current);
-  const blocks = sections.slice(0, 50).map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }));
-  return { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: reply.title, blocks };
+  const blocks = sections.slice(0, 50).map((text) => section(text));
+  return { text: escapeSlackText(reply.title), blocks };
 }
 
 function delay(ms: number): Promise<void> {

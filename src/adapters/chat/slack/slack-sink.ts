@@ -1,4 +1,5 @@
 import type { Alert, Digest } from '../../../core/alert.js';
+import type { Reply } from '../../../core/commands/command.js';
 import type { Escalation } from '../../../core/surge.js';
 import { CodedError } from '../../../core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
@@ -8,6 +9,7 @@ import { renderSlackAlert } from './render-slack-alert.js';
 import { renderSlackDigest } from './render-slack-digest.js';
 import { renderSlackEscalation } from './render-slack-escalation.js';
 import { renderSlackNotice } from './render-slack-notice.js';
+import { renderSlackReplyMessage } from './slack-commands.js';
 import { createPlatformGate } from '../shared/send-gate.js';
 import type { SlackMessage } from './slack-message.js';
 import { createSlackBotTransport, createSlackWebhookTransport, type SlackTransport } from './slack-transport.js';
@@ -107,6 +109,9 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const posted = await post(first, null);
       for (const part of rest) await post(part, null);
       return posted;
+    },
+    async postBrief(brief: Reply): Promise<PostedMessage> {
+      return post(renderSlackReplyMessage(brief), null);
     },
     async postNotice(text: string): Promise<PostedMessage> {
       return post(renderSlackNotice(text), null);

@@ -6,7 +6,7 @@ import { compileTopics } from '../../../../src/core/topics/topic-index.js';
 
 export const NOW = new Date('2024-05-01T10:00:00.000Z');
 
-const channel = (id: string, platform: string): ChannelSettings => ({ id, platform, mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null });
+const channel = (id: string, platform: string): ChannelSettings => ({ id, platform, mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null, briefs: [] });
 
 export const YAML_TOPICS: YamlTopic[] = [
   { id: 'sanctions', name: 'Sanctions', query: 'sanction*', channels: ['analysts'] },

@@ -11,7 +11,7 @@ const settings: RuntimeSettings = {
   feeds: [],
   topics: [{ id: 'gulf', name: 'Gulf', query, channels: ['ops'], origin: 'yaml', mutedUntil: null, surge: null }],
   topicIndex: compileTopics([{ id: 'gulf', name: 'Gulf', query }]),
-  channels: new Map([['ops', { id: 'ops', platform: 'console', mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null }]]),
+  channels: new Map([['ops', { id: 'ops', platform: 'console', mode: 'immediate', digestSchedule: null, minScore: 0, quietHours: null, surgeMention: null, briefs: [] }]]),
   adminChannel: null,
   summarySentences: 2,
   maxQuotes: 3,
