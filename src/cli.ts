@@ -177,7 +177,7 @@ configCommand
 
 const feedsCommand = program
   .command('feeds')
-  .description('list every feed with its last success, last error and next poll')
+  .description('list every feed with its last success, last error, next poll and push status')
   .action(async () => {
     const g = globals();
     const { settings } = loadSettings(g.config, environment.variables);

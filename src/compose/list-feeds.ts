@@ -37,7 +37,8 @@ function describePush(location: string, state: FeedState | undefined, subscripti
   }
   const hub = subscription.hub;
   if (subscription.state === 'failed' || subscription.state === 'denied') {
-    return `${subscription.state} at ${hub}: ${subscription.lastError ?? 'no reason given'}; asked again at ${subscription.retryAt ?? 'the next tick'}, polled as usual meanwhile`;
+    const why = subscription.state === 'denied' ? `denied by ${hub}: ${subscription.lastError ?? 'no reason given'}` : `failed: ${subscription.lastError ?? 'no reason given'}`;
+    return `${why}; asked again at ${subscription.retryAt ?? 'the next tick'}, polled as usual meanwhile`;
   }
   if (subscription.state === 'unsubscribing') return `unsubscribing from ${hub}`;
   if (subscription.state === 'pending') return `waiting for ${hub} to verify the subscription (asked at ${subscription.requestedAt}), polled as usual meanwhile`;
@@ -55,9 +56,10 @@ export function listFeeds(settings: RuntimeSettings, states: readonly FeedState[
   const probeEveryMs = (intervalMs: number): number => Math.max((settings.polling ?? defaultPollingPolicy).maxIntervalMs, intervalMs);
   return settings.feeds.map((feed) => {
     const state = byFeed.get(feed.id);
+    const every = `every ${formatDuration(state?.intervalMs ?? feed.intervalMs)}`;
     const interval = state?.paused
       ? state.pausedReason === 'failures' ? `probed every ${formatDuration(probeEveryMs(feed.intervalMs))}` : 'not polled until resumed'
-      : `every ${formatDuration(state?.intervalMs ?? feed.intervalMs)}`;
+      : state?.pushDeferred ? `${safetyNet} while the hub pushes, ${every} otherwise` : every;
     return {
       id: feed.id,
       location: feed.location,

@@ -56,7 +56,7 @@ export async function answerVerification(feedId: string, query: VerificationQuer
   };
   if (!subscription || !topicMatches) return refuse(subscription ? 'the topic is not the one subscribed' : 'no subscription was asked for this feed');
   if (query.mode === 'denied') {
-    const denied = failure(subscription, `denied by the hub${query.reason ? `: ${cleanText(query.reason)}` : ''}`, now, 'denied');
+    const denied = failure(subscription, cleanText(query.reason ?? '') || 'no reason given', now, 'denied');
     await webSub.subscriptions.update(feedId, subscription.requestId, denied);
     await bringPollForward(feedId, deps);
     metrics.hubVerification('denied');
