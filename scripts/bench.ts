@@ -10,6 +10,7 @@ import { benchExtraction } from './bench/extraction.js';
 import { benchMatching } from './bench/matching.js';
 import { benchMemory } from './bench/memory.js';
 import { benchPolling } from './bench/polling.js';
+import { benchWebSub } from './bench/websub.js';
 import { startOwnRedis } from '../tests/support/own-redis.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,7 @@ const sections: [string, () => unknown][] = [
   ['extraction', () => benchExtraction(dataDir)],
   ['delivery', () => benchDelivery()],
   ['polling', () => benchPolling()],
+  ['websub', () => benchWebSub()],
   ['memory', () => benchMemory()],
   ['pipeline', () => withOwnRedis(async () => (await import('./bench/pipeline.js')).benchPipeline())],
 ];

@@ -18,6 +18,7 @@ import { createLogger } from './compose/create-logger.js';
 import { createPageFetcher } from './compose/create-page-fetcher.js';
 import { ExitCode, InputError } from './compose/exit-codes.js';
 import { createSinks } from './compose/create-sinks.js';
+import { createWebSub, pushOffReason } from './compose/create-websub.js';
 import { retryWithBackoff } from './compose/retry-with-backoff.js';
 import { prepareSinkChanges } from './compose/reload-sinks.js';
 import { findRestartOnlyChanges } from './compose/restart-only-settings.js';
@@ -34,6 +35,7 @@ import { systemClock, type Clock } from './ports/clock.js';
 import type { JobQueue } from './ports/job-queue.js';
 import type { Logger } from './ports/logger.js';
 import type { StateStore } from './ports/state-store.js';
+import type { SubscriptionStore } from './ports/subscription-store.js';
 import { createPendingSweeper, enqueueDuePolls, recoverPendingWork, startPipeline, type PipelineDependencies, type RunningPipeline } from './pipeline/pipeline.js';
 import { resumeFeed } from './pipeline/feed-health.js';
 import { sendDigest } from './pipeline/send-digest.js';
@@ -63,6 +65,8 @@ export interface App {
   config: Config;
   settings: () => RuntimeSettings;
   store: StateStore;
+  /** The WebSub subscriptions, one per feed whose hub was asked. */
+  subscriptions: SubscriptionStore;
   queue: JobQueue;
   logger: Logger;
   /**
@@ -138,6 +142,7 @@ export function createApp(options: AppOptions): App {
   const metrics = createPrometheusMetrics({
     queue,
     feedStates: () => store.listFeedStates(),
+    subscriptionStates: async () => (await backend.subscriptions.list()).map((subscription) => subscription.state),
     platforms: [...new Set([...sinks.values()].map((sink) => sink.platform))],
   });
   const deps: PipelineDependencies = {
@@ -153,6 +158,8 @@ export function createApp(options: AppOptions): App {
     metrics,
     claimTtlMs: backend.deliveryClaimMs,
   };
+  // Push is taken up by `start` only: a one-shot run has no listener for the hub to verify with.
+  const webSub = createWebSub({ environment: options.environment, subscriptions: backend.subscriptions, store, queue, clock, logger, metrics, settings: () => settings });
   // Chat's topics, feeds, mutes and routes, merged onto the YAML and refreshed from the store every 2 s.
   const liveSettings = createLiveSettings(backend.live, buildStandingConfig(config, initial), logger, (merged) => {
     settings = merged;
@@ -195,6 +202,7 @@ export function createApp(options: AppOptions): App {
     metrics.collectProcessMetrics();
     mountMetricsRoute(http.app, metrics);
     commands.mount(http.app);
+    webSub.mount(http.app);
     httpPort = (await http.listen()).port;
     logger.info({ port: httpPort }, 'HTTP listener ready');
   };
@@ -210,6 +218,8 @@ export function createApp(options: AppOptions): App {
     const jobs = [scheduleCron(tickExpression(applied.scheduler.tick), async () => void (await enqueueDuePolls(settings, store, queue, clock.now())), onScheduleError)];
     for (const [channelId, expression] of digests) jobs.push(scheduleCron(expression, async () => void (await sendDigest(channelId, deps)), onScheduleError));
     for (const [channelId, brief] of briefs) jobs.push(scheduleCron(brief.schedule, async () => void (await postTopicBrief(channelId, brief, deps, true)), onScheduleError));
+    // apart from the poll tick, so a slow hub never holds the polls up
+    jobs.push(scheduleCron(tickExpression(applied.scheduler.tick), () => webSub.maintain(), onScheduleError));
     timed = { key, jobs };
   };
 
@@ -290,6 +300,7 @@ export function createApp(options: AppOptions): App {
     config,
     settings: () => settings,
     store,
+    subscriptions: backend.subscriptions,
     queue,
     logger,
     runOnce: () =>
@@ -314,6 +325,10 @@ export function createApp(options: AppOptions): App {
     httpPort: () => httpPort,
     async start(startOptions = {}) {
       if (!started) await refuseIdleConfig();
+      deps.webSub = webSub.deps;
+      const pushOff = pushOffReason(options.environment);
+      if (pushOff === null) logger.info({ publicUrl: options.environment.publicUrl }, 'WebSub push on: feeds that advertise a hub are subscribed');
+      else logger.info({ reason: pushOff }, 'WebSub push off; feeds are polled');
       await startWorkers(startOptions.concurrency === undefined ? {} : { concurrency: startOptions.concurrency });
       if (startOptions.scheduler === false) {
         // a worker serves /healthz, /readyz and /metrics only when given a PORT, so several can share a machine
@@ -373,6 +388,7 @@ export function createApp(options: AppOptions): App {
       await queue.close();
       for (const sink of sinks.values()) await sink.close?.();
       await fetcher.close();
+      await webSub.close();
       await backend.close();
       if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
       })();

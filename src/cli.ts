@@ -11,6 +11,7 @@ import { describeFailure } from './compose/describe-failure.js';
 import { ExitCode, InputError } from './compose/exit-codes.js';
 import { findConfigWarnings } from './compose/find-config-warnings.js';
 import { formatFeedListing, listFeeds } from './compose/list-feeds.js';
+import { pushOffReason } from './compose/create-websub.js';
 import { parseSince } from './compose/parse-since.js';
 import { readArticleFile } from './compose/read-article-file.js';
 import { logFormats, logLevels, resolveLogging, type LogFormat, type LogLevel } from './compose/resolve-logging.js';
@@ -176,14 +177,15 @@ configCommand
 
 const feedsCommand = program
   .command('feeds')
-  .description('list every feed with its last success, last error and next poll')
+  .description('list every feed with its last success, last error, next poll and push status')
   .action(async () => {
     const g = globals();
     const { settings } = loadSettings(g.config, environment.variables);
     const app = createApp(appOptions('one-shot', { logLevel: 'silent' }));
     const states = await app.store.listFeedStates();
+    const subscriptions = await app.subscriptions.list();
     await app.stop();
-    const rows = listFeeds(settings, states);
+    const rows = listFeeds(settings, states, { offReason: pushOffReason(environment), subscriptions, now: new Date() });
     for (const row of rows) process.stdout.write(g.output === 'jsonl' ? `${JSON.stringify(row)}\n` : formatFeedListing(row));
   });
 feedsCommand

@@ -58,6 +58,7 @@ export const errorCases: ErrorCase[] = [
   { input: 'HOST not an address', args: ['--config', 'ok.yaml', 'run'], env: { HOST: 'my host' }, expect: 'HOST "my host" is not an IP address or host name', code: 5 },
   { input: 'LOG_LEVEL unknown', args: ['--config', 'ok.yaml', 'feeds'], env: { LOG_LEVEL: 'verbose' }, expect: 'LOG_LEVEL "verbose" is not a log level', code: 5 },
   { input: 'REDIS_URL not a Redis URL', args: ['--config', 'ok.yaml', 'feeds'], env: { REDIS_URL: 'localhost:6379' }, expect: 'REDIS_URL "localhost:6379" is not a redis:// or rediss:// URL', code: 5 },
+  { input: 'PUBLIC_URL not a URL', args: ['--config', 'ok.yaml', 'run'], env: { PUBLIC_URL: 'newswatch.example.org' }, expect: 'PUBLIC_URL "newswatch.example.org" is not an http:// or https:// URL', code: 5 },
   { input: 'PORT not a number, checked', args: ['--config', 'ok.yaml', 'config', 'check', '--strict'], env: { PORT: 'abc' }, expect: 'warning: PORT "abc" is not a port number', code: 9 },
   { input: 'binary file to analyze', args: ['--config', 'ok.yaml', 'analyze', 'binary.bin'], expect: 'binary.bin: a binary file', code: 6 },
   { input: 'text file not in UTF-8', args: ['--config', 'ok.yaml', 'analyze', 'latin1.txt'], expect: 'latin1.txt: not UTF-8 text', code: 6 },
@@ -88,7 +89,7 @@ export async function runErrorCase(errorCase: ErrorCase, timeoutMs = 30_000): Pr
   const cli = built ? [built] : ['--import', pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href, join(repoRoot, 'src/cli.ts')];
   const child = spawn(process.execPath, [...cli, ...errorCase.args], {
     cwd: dir,
-    env: { ...process.env, REDIS_URL: '', LOG_LEVEL: '', LOG_FORMAT: '', PORT: '', HOST: '', NEWSWATCH_DATA_DIR: join(dir, 'data'), ...errorCase.env },
+    env: { ...process.env, REDIS_URL: '', LOG_LEVEL: '', LOG_FORMAT: '', PORT: '', HOST: '', PUBLIC_URL: '', NEWSWATCH_DATA_DIR: join(dir, 'data'), ...errorCase.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -6,6 +6,8 @@ import { createRedisLiveConfigStore } from '../adapters/state/redis-live-config-
 import { createRedisStateStore } from '../adapters/state/redis-state-store.js';
 import { createSqliteLiveConfigStore } from '../adapters/state/sqlite-live-config-store.js';
 import { createSqliteStateStore } from '../adapters/state/sqlite-state-store.js';
+import { createRedisSubscriptionStore } from '../adapters/state/redis-subscription-store.js';
+import { createSqliteSubscriptionStore } from '../adapters/state/sqlite-subscription-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Environment } from '../config/environment.js';
 import { parseDuration } from '../core/duration.js';
@@ -14,6 +16,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { StateStore } from '../ports/state-store.js';
+import type { SubscriptionStore } from '../ports/subscription-store.js';
 
 export interface Backend {
   kind: 'memory' | 'redis';
@@ -21,6 +24,8 @@ export interface Backend {
   queue: JobQueue;
   /** What chat changed (topics, feeds, mutes, routes, audit log), beside the state. */
   live: LiveConfigStore;
+  /** The WebSub subscriptions, beside the state. */
+  subscriptions: SubscriptionStore;
   /** Where the BullMQ queues live, for the admin pages; null with the in-process queue. */
   bullmq: { url: string; prefix: string; queueNames: string[] } | null;
   /**
@@ -50,12 +55,14 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
     prepareDataDir?.(dataDir);
     const store = createSqliteStateStore(join(dataDir, 'newswatch.sqlite'));
     const live = createSqliteLiveConfigStore(join(dataDir, 'newswatch.sqlite'));
+    const subscriptions = createSqliteSubscriptionStore(join(dataDir, 'newswatch.sqlite'));
     const close = async (): Promise<void> => {
+      await subscriptions.close();
       await live.close();
       await store.close();
     };
     const queue = createInProcessQueue({ onError });
-    return { kind: 'memory', store, queue, live, bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
+    return { kind: 'memory', store, queue, live, subscriptions, bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
   }
   const url = redisUrl ?? 'redis://127.0.0.1:6379';
   const prefix = environment.redisPrefix ?? config.redis.prefix;
@@ -78,6 +85,7 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
     store,
     queue,
     live: createRedisLiveConfigStore(client, { prefix }),
+    subscriptions: createRedisSubscriptionStore(client, { prefix }),
     bullmq: { url, prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map(bullmqQueueName) },
     onReconnect: (listener) => void reconnectListeners.push(listener),
     deliveryClaimMs: Math.max(lockDurationMs, 10_000),

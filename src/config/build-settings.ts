@@ -170,5 +170,6 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     maxNewPerPoll: defaults.max_new_per_poll,
     fetch: fetchSettings(defaults),
     retention: retentionPolicy(config.retention),
+    webSub: { pollIntervalMs: parseDuration(config.websub.poll_interval) ?? 3_600_000 },
   };
 }

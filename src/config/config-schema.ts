@@ -232,6 +232,12 @@ export const ConfigSchema = z
         deliveries: positiveDuration.default('30d'),
       })
       .prefault({}),
+    /** WebSub push (on when PUBLIC_URL is set): how often a feed whose hub pushes is still polled. */
+    websub: z
+      .strictObject({
+        poll_interval: positiveDuration.default('1h'),
+      })
+      .prefault({}),
     /** Bull Board at /admin/queues (Redis mode): on when `token` is set; requests must carry it. */
     admin: z
       .strictObject({

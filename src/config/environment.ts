@@ -48,6 +48,10 @@ export const EnvironmentSchema = z.object({
   DISCORD_API_URL: checked(isHttpUrl, 'is not an http:// or https:// URL; set DISCORD_API_URL to the Discord API base (https://discord.com/api), or unset it'),
   DISCORD_BOT_TOKEN: text,
   DISCORD_APPLICATION_ID: text,
+  PUBLIC_URL: checked(
+    (value) => isHttpUrl(value.trim()) && new URL(value.trim()).search === '' && new URL(value.trim()).hash === '',
+    'is not an http:// or https:// URL without query or fragment; set PUBLIC_URL to the address hubs reach this listener at (https://newswatch.example.org), or unset it to keep WebSub push off',
+  ),
   DISCORD_PUBLIC_KEY: checked(
     (value) => /^[0-9a-f]{64}$/i.test(value),
     "is not 64 hex characters; set DISCORD_PUBLIC_KEY to the application's public key from the Discord developer portal, or unset it",
@@ -79,6 +83,8 @@ export interface Environment {
   host: string;
   redisUrl: string | undefined;
   redisPrefix: string | undefined;
+  /** PUBLIC_URL, without a trailing slash: where hubs reach the listener; unset, WebSub push is off. */
+  publicUrl: string | undefined;
   slack: { apiUrl: string | undefined; botToken: string | undefined; appToken: string | undefined; signingSecret: string | undefined };
   discord: { apiUrl: string | undefined; botToken: string | undefined; applicationId: string | undefined; publicKey: string | undefined };
   /** Every variable as given, for `${VAR}` references in the YAML. */
@@ -114,6 +120,7 @@ export function parseEnvironment(env: Readonly<Record<string, string | undefined
     host: valid.HOST === undefined ? '0.0.0.0' : stripBrackets(valid.HOST.trim()),
     redisUrl: valid.REDIS_URL,
     redisPrefix: valid.NEWSWATCH_REDIS_PREFIX,
+    publicUrl: valid.PUBLIC_URL?.trim().replace(/\/+$/, ''),
     slack: { apiUrl: valid.SLACK_API_URL, botToken: valid.SLACK_BOT_TOKEN, appToken: valid.SLACK_APP_TOKEN, signingSecret: valid.SLACK_SIGNING_SECRET },
     discord: {
       apiUrl: valid.DISCORD_API_URL,

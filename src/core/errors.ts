@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'feed_address_refused'
   | 'feed_not_a_feed'
   | 'feed_malformed'
+  | 'websub_hub_failed'
   | 'delivery_permanent'
   | 'delivery_transient'
   | 'delivery_rate_limited';

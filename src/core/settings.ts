@@ -113,6 +113,14 @@ export interface RuntimeSettings {
   fetch?: FetchSettings;
   /** defaultRetention when absent. */
   retention?: RetentionPolicy;
+  /** WebSub push; an hour between safety-net polls when absent. */
+  webSub?: WebSubSettings;
+}
+
+/** How feeds whose hub pushes are treated (push itself is on when PUBLIC_URL is set). */
+export interface WebSubSettings {
+  /** How often such a feed is still polled while its pushes can be relied on, as the safety net. */
+  pollIntervalMs: number;
 }
 
 export const DEFAULT_MAX_NEW_PER_POLL = 1_000;

@@ -1,8 +1,6 @@
-import { articleKey, guidsAreTrustworthy } from '../core/article-key.js';
-import type { Article, FeedItem } from '../core/article.js';
 import { CodedError, describeError } from '../core/errors.js';
 import { chooseIntervalMs, defaultPollingPolicy, estimatePublishGapMs, failureDelayMs, nextPollTime, type PollingPolicy } from '../core/poll-interval.js';
-import { DEFAULT_MAX_NEW_PER_POLL, defaultFeedHealthPolicy, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
+import { defaultFeedHealthPolicy, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { CacheHints, FeedFetcher, FeedParser } from '../ports/feed-fetcher.js';
@@ -10,7 +8,10 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import { noopMetrics, type Metrics } from '../ports/metrics.js';
 import type { FeedState, StateStore } from '../ports/state-store.js';
-import { detectRekey, notifyAdmins, recordFeedFailure, recordFeedRecovery, rekeyNotice, rememberFingerprints } from './feed-health.js';
+import { discoverWebSubLinks } from '../core/websub/discover-links.js';
+import { admitItems } from './admit-items.js';
+import { notifyAdmins, recordFeedFailure, recordFeedRecovery, rekeyNotice, rememberFingerprints } from './feed-health.js';
+import { followHub, type WebSubDependencies } from './websub-subscriber.js';
 
 export interface PollDependencies {
   fetcher: FeedFetcher;
@@ -24,6 +25,8 @@ export interface PollDependencies {
   /** Where admin notices about sick or re-keyed feeds go. */
   sinks?: () => ReadonlyMap<string, ChatSink>;
   metrics?: Metrics;
+  /** WebSub push: subscriptions to the hubs feeds advertise, and slower polling while they deliver. */
+  webSub?: WebSubDependencies;
 }
 
 export type PollOutcome =
@@ -54,27 +57,6 @@ export function failureBackoffMs(failures: number, intervalMs: number): number {
   return failureDelayMs(failures, intervalMs);
 }
 
-function isAlertableOnFirstPoll(item: FeedItem, feed: FeedSettings, now: Date): boolean {
-  const policy = feed.firstPoll;
-  if (policy.kind === 'all') return true;
-  if (policy.kind === 'none' || item.publishedAt === null) return false;
-  const published = Date.parse(item.publishedAt);
-  return Number.isFinite(published) && now.getTime() - published <= policy.withinMs;
-}
-
-function toArticle(item: FeedItem, key: string, feed: FeedSettings, source: string): Article {
-  return {
-    key,
-    feedId: feed.id,
-    source,
-    url: item.link,
-    title: item.title ?? '',
-    publishedAt: item.publishedAt,
-    html: item.contentHtml ?? item.summaryHtml,
-    text: null,
-  };
-}
-
 /**
  * Polls one feed: conditional fetch, parse, keep what is new, queue it for analysis, and set the next poll from
  * the feed's publishing pace and the server's hints. Failures are recorded on the feed with a backoff and never
@@ -93,9 +75,11 @@ export async function pollFeed(feed: FeedSettings, deps: PollDependencies): Prom
   try {
     const result = await deps.fetcher.fetch(feed.location, state.validators);
     state.validators = result.validators;
+    const webSub = deps.webSub;
     if (result.kind === 'not-modified') {
       const recovered = recordFeedRecovery(state, feed);
-      markSuccess(state, feed, polling, result.hints, { publishGapMs: null, newItems: 0, ttlMinutes: state.ttlMinutes ?? null }, clock.now());
+      const pushIntervalMs = webSub ? await followHub(feed, null, 0, { ...deps, webSub }) : null;
+      markSuccess(state, feed, polling, result.hints, { publishGapMs: null, newItems: 0, ttlMinutes: state.ttlMinutes ?? null, pushIntervalMs }, clock.now());
       await store.saveFeedState(state);
       metrics.feedPolled({ feedId: feed.id, result: 'not-modified', bytes: 0, newArticles: 0, seconds: seconds() });
       logger.info({ feed: feed.id, status: 304, intervalMs: state.intervalMs, nextPollAt: state.nextPollAt }, 'feed not modified');
@@ -103,36 +87,8 @@ export async function pollFeed(feed: FeedSettings, deps: PollDependencies): Prom
       return { kind: 'not-modified' };
     }
     const parsed = await deps.parseFeed(result.body, feed.location);
-    const source = feed.name || parsed.title || feed.id;
-    const trustGuids = guidsAreTrustworthy(parsed.items);
-    const byKey = new Map<string, FeedItem>();
-    for (const item of parsed.items) byKey.set(articleKey(item, feed.id, trustGuids), item);
-    const unseen = await store.filterUnseen([...byKey.keys()]);
     const now = clock.now();
-    const rekey = detectRekey(state, [...byKey].map(([key, item]) => ({ key, item })), unseen);
-    const maxNew = deps.settings?.().maxNewPerPoll ?? DEFAULT_MAX_NEW_PER_POLL;
-    const pending: Article[] = [];
-    const seenOnly: string[] = [];
-    let overflow = 0;
-    for (const key of unseen) {
-      const item = byKey.get(key) as FeedItem;
-      const wanted = !rekey.rekeyedKeys.has(key) && (state.initialized || isAlertableOnFirstPoll(item, feed, now));
-      // past the cap the rest is recorded as seen: a feed that suddenly holds thousands of new items is a flood, not news
-      if (wanted && pending.length < maxNew) pending.push(toArticle(item, key, feed, source));
-      else {
-        if (wanted) overflow += 1;
-        seenOnly.push(key);
-      }
-    }
-    if (overflow > 0) logger.warn({ feed: feed.id, new: unseen.length, analysed: pending.length, skipped: overflow }, 'too many new items in one poll; the rest recorded as seen');
-    const fresh = await store.recordSeen(seenOnly, pending, now.toISOString());
-    try {
-      for (const article of fresh) await deps.queue.add('analyze', article.key, { key: article.key });
-    } catch (error) {
-      // The articles are recorded as pending: the pending-work sweep (or the next start) queues them, so the
-      // feed itself did not fail and is not polled again early.
-      logger.warn({ feed: feed.id, articles: fresh.length, err: describeError(error) }, 'could not queue the new articles yet; they stay pending');
-    }
+    const { byKey, unseen, rekey, fresh } = await admitItems(feed, parsed, state, now, deps);
     const newItems = state.initialized ? unseen.length - rekey.rekeyedKeys.size : 0;
     state.initialized = true;
     state.itemsSeen += unseen.length;
@@ -141,7 +97,10 @@ export async function pollFeed(feed: FeedSettings, deps: PollDependencies): Prom
     if (rekey.isRekeyed) notices.push(rekeyNotice(state, feed, rekey.rekeyedKeys.size, byKey.size, now));
     const publishGapMs = estimatePublishGapMs(parsed.items.map((item) => item.publishedAt), now);
     state.ttlMinutes = parsed.ttlMinutes;
-    markSuccess(state, feed, polling, result.hints, { publishGapMs, newItems, ttlMinutes: parsed.ttlMinutes }, clock.now());
+    const links = /^https?:\/\//i.test(feed.location) ? discoverWebSubLinks(result.links ?? null, result.body, result.finalUrl) : null;
+    state.hub = links ? { hub: links.hubs[0] as string, topic: links.self ?? result.finalUrl } : null;
+    const pushIntervalMs = webSub ? await followHub(feed, { links, finalUrl: result.finalUrl }, newItems, { ...deps, webSub }) : null;
+    markSuccess(state, feed, polling, result.hints, { publishGapMs, newItems, ttlMinutes: parsed.ttlMinutes, pushIntervalMs }, clock.now());
     await store.saveFeedState(state);
     metrics.feedPolled({ feedId: feed.id, result: 'fetched', bytes: result.bytes, newArticles: fresh.length, seconds: seconds() });
     logger.info(
@@ -184,13 +143,16 @@ export async function pollFeed(feed: FeedSettings, deps: PollDependencies): Prom
   }
 }
 
-/** Records a successful poll and sets the next one from the feed's pace and the server's hints. */
+/**
+ * Records a successful poll and sets the next one from the feed's pace and the server's hints; while the feed's
+ * hub pushes, no sooner than the push interval (the adaptive interval itself is kept for when pushing stops).
+ */
 function markSuccess(
   state: FeedState,
   feed: FeedSettings,
   polling: PollingPolicy,
   hints: CacheHints,
-  observed: { publishGapMs: number | null; newItems: number; ttlMinutes: number | null },
+  observed: { publishGapMs: number | null; newItems: number; ttlMinutes: number | null; pushIntervalMs: number | null },
   now: Date,
 ): void {
   state.lastSuccessAt = now.toISOString();
@@ -206,5 +168,6 @@ function markSuccess(
     maxAgeSeconds: hints.maxAgeSeconds,
   });
   state.intervalMs = intervalMs;
-  state.nextPollAt = nextPollTime(feed.id, now, intervalMs, floorMs).toISOString();
+  state.pushDeferred = observed.pushIntervalMs !== null && observed.pushIntervalMs > intervalMs;
+  state.nextPollAt = nextPollTime(feed.id, now, state.pushDeferred ? (observed.pushIntervalMs as number) : intervalMs, floorMs).toISOString();
 }

@@ -24,6 +24,8 @@ export type FetchResult =
       bytes: number;
       finalUrl: string;
       contentType: string | null;
+      /** The HTTP `Link` header, where a feed may advertise its WebSub hub; absent for local files. */
+      links?: string | null;
       validators: Validators;
       hints: CacheHints;
     };
@@ -35,6 +37,9 @@ export interface FeedFetcher {
 
 /** Turns a fetched body into a feed; throws CodedError feed_not_a_feed or feed_malformed. */
 export type FeedParser = (body: string, location: string) => Promise<ParsedFeed>;
+
+/** Decodes a body's bytes to text with the charset from the Content-Type, XML declaration or BOM. */
+export type BodyDecoder = (bytes: Uint8Array, contentType: string | null) => string;
 
 /** Extracts the main text of an article page, or null when the page holds none. */
 export type PageExtractor = (html: string, url: string) => { title: string | null; html: string; text: string } | null;

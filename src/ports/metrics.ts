@@ -22,6 +22,19 @@ export interface DeliveryMetric {
 }
 
 /**
+ * How a WebSub delivery to the callback was answered: `accepted` (signed right, parsed, its items taken in),
+ * `unsigned` (no X-Hub-Signature), `bad_signature` (malformed, unknown method or wrong digest), `not_subscribed`
+ * (no subscription the hub verified for that feed), `malformed` (not a feed), `too_large` (over the size limit).
+ */
+export type PushResult = 'accepted' | 'unsigned' | 'bad_signature' | 'not_subscribed' | 'malformed' | 'too_large';
+
+/**
+ * How a hub's verification of intent was answered: `confirmed` (the challenge echoed), `refused` (no request of
+ * ours matches its mode and topic), `denied` (the hub refused the subscription).
+ */
+export type VerificationResult = 'confirmed' | 'refused' | 'denied';
+
+/**
  * What the pipeline reports for monitoring. The steps call it as things happen; an adapter turns the calls into
  * Prometheus series (or anything else). Implementations must be cheap and never throw.
  */
@@ -30,7 +43,10 @@ export interface Metrics {
   /** An article matched a topic (counted once per article and topic). */
   topicMatched(topicId: string): void;
   alertDelivered(event: DeliveryMetric): void;
+  /** A delivery to the WebSub callback, with the articles it brought that were new and queued for analysis. */
+  pushReceived(event: { result: PushResult; newArticles: number }): void;
+  hubVerification(result: VerificationResult): void;
 }
 
 /** Metrics that go nowhere, for tests and tools that do not serve /metrics. */
-export const noopMetrics: Metrics = { feedPolled() {}, topicMatched() {}, alertDelivered() {} };
+export const noopMetrics: Metrics = { feedPolled() {}, topicMatched() {}, alertDelivered() {}, pushReceived() {}, hubVerification() {} };

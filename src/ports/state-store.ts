@@ -33,6 +33,10 @@ export interface FeedState {
   recentFingerprints?: string[];
   /** When the admins were last told the feed re-keyed its items. */
   rekeyNotifiedAt?: string | null;
+  /** The WebSub hub and topic the feed advertised at its last full fetch; null when it advertised none. */
+  hub?: { hub: string; topic: string } | null;
+  /** The next poll was put off because the feed's hub pushes; it is brought forward if pushing stops. */
+  pushDeferred?: boolean;
 }
 
 /** An analysed article kept for a window, for story grouping and for trying topics on recent news. */

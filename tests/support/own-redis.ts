@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 /** A redis-server of the tests' own, on a free port with a folder of its own, so it can be killed and restarted. */
 export interface OwnRedis {
@@ -9,15 +9,6 @@ export interface OwnRedis {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port and folder, and waits until it answers. */
   start(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {

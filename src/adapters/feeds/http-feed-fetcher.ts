@@ -149,6 +149,7 @@ export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFee
         bytes: bytes.byteLength,
         finalUrl: url.href,
         contentType,
+        links: headerValue(responseHeaders, 'link'),
         validators: readValidators(responseHeaders, null),
         hints,
       },

@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobQueue, QueueCounts, QueueName } from '../../ports/job-queue.js';
-import type { Metrics } from '../../ports/metrics.js';
+import type { Metrics, PushResult, VerificationResult } from '../../ports/metrics.js';
 
 /** What a scrape reads about one feed, to count healthy, failing and paused feeds. */
 export interface FeedHealthSample {
@@ -14,6 +14,8 @@ export interface PrometheusMetricsOptions {
   queue: JobQueue;
   /** Feed states, read at each scrape for the feeds-by-status gauge. */
   feedStates?: () => Promise<readonly FeedHealthSample[]>;
+  /** WebSub subscriptions by state, read at each scrape; without it the gauge is left out. */
+  subscriptionStates?: () => Promise<readonly string[]>;
   /** Platforms whose alert counters should exist from the start (at 0), so rates work before the first alert. */
   platforms?: readonly string[];
   /** Most time a scrape waits for the queue or the store: a dead Redis leaves gauges empty, not the scrape hung. */
@@ -32,6 +34,9 @@ const QUEUE_STATES: readonly (keyof QueueCounts)[] = ['waiting', 'active', 'dela
 /** Publication to alert: seconds to a day, since feeds are polled every few minutes to an hour. */
 const DELAY_BUCKETS = [10, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 21_600, 86_400];
 const POLL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const PUSH_RESULTS: readonly PushResult[] = ['accepted', 'unsigned', 'bad_signature', 'not_subscribed', 'malformed', 'too_large'];
+const VERIFICATION_RESULTS: readonly VerificationResult[] = ['confirmed', 'refused', 'denied'];
+const SUBSCRIPTION_STATES = ['pending', 'active', 'failed', 'denied', 'unsubscribing'];
 
 async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
@@ -116,6 +121,36 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
       },
     });
   }
+  // by result only: a feed-id label would let anyone who can reach the callback grow the series without bound
+  const pushes = new Counter({
+    name: 'newswatch_websub_pushes_total',
+    help: 'WebSub deliveries to the callback by result: accepted, or refused as unsigned, bad_signature, not_subscribed, malformed, too_large.',
+    labelNames: ['result'],
+    registers,
+  });
+  for (const result of PUSH_RESULTS) pushes.inc({ result }, 0);
+  const verifications = new Counter({
+    name: 'newswatch_websub_verifications_total',
+    help: "Hubs' verifications of intent by result: confirmed, refused (no matching request of ours), denied (by the hub).",
+    labelNames: ['result'],
+    registers,
+  });
+  for (const result of VERIFICATION_RESULTS) verifications.inc({ result }, 0);
+  const subscriptionStates = options.subscriptionStates;
+  if (subscriptionStates) {
+    new Gauge({
+      name: 'newswatch_websub_subscriptions',
+      help: 'WebSub subscriptions by state: pending, active, failed, denied, unsubscribing.',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        this.reset();
+        const states = await within(subscriptionStates(), timeoutMs);
+        if (!states) return;
+        for (const state of SUBSCRIPTION_STATES) this.set({ state }, states.filter((value) => value === state).length);
+      },
+    });
+  }
   let processMetrics = false;
 
   return {
@@ -138,6 +173,13 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     alertDelivered(event) {
       (event.ok ? sent : failed).inc({ platform: event.platform });
       if (event.ok && event.delaySeconds !== null) delay.observe(event.delaySeconds);
+    },
+    pushReceived(event) {
+      pushes.inc({ result: event.result });
+      newArticles.inc(event.newArticles);
+    },
+    hubVerification(result) {
+      verifications.inc({ result });
     },
   };
 }

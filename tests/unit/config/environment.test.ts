@@ -69,6 +69,17 @@ describe('parseEnvironment', () => {
     for (const bad of ['65536', '-1', '80.5', '8o8o', '0x50']) expect(parseEnvironment({ PORT: bad }).problems.map((problem) => problem.variable)).toEqual(['PORT']);
   });
 
+  it('takes PUBLIC_URL as the callback base, without its trailing slash, and refuses what cannot be one', () => {
+    expect(parseEnvironment({}).publicUrl).toBeUndefined();
+    expect(parseEnvironment({ PUBLIC_URL: 'https://newswatch.example.org/' }).publicUrl).toBe('https://newswatch.example.org');
+    expect(parseEnvironment({ PUBLIC_URL: ' https://example.org/newswatch ' }).publicUrl).toBe('https://example.org/newswatch');
+    for (const value of ['newswatch.example.org', 'ftp://example.org', 'https://example.org/?x=1', 'https://example.org/#top']) {
+      const environment = parseEnvironment({ PUBLIC_URL: value });
+      expect(environment.publicUrl).toBeUndefined();
+      expect(messages({ PUBLIC_URL: value })[0]).toContain(`PUBLIC_URL ${JSON.stringify(value)} is not an http:// or https:// URL without query or fragment`);
+    }
+  });
+
   it('accepts IP addresses and host names as HOST', () => {
     for (const host of ['127.0.0.1', '::', 'localhost', 'newswatch.internal', 'node-7.eu.example.org.']) expect(parseEnvironment({ HOST: host }).problems).toEqual([]);
     for (const bad of ['my host', 'under_score.example', '-leading.example', 'http://example.org']) expect(parseEnvironment({ HOST: bad }).problems).toHaveLength(1);
