@@ -114,8 +114,9 @@ export function createRedisClient(spec: RedisConnectionSpec, role: RedisClientRo
             name: location.master,
             sentinelUsername: options.sentinelUsername,
             sentinelPassword: options.sentinelPassword,
-            // Learns of a failover from the sentinels' +switch-master at once, not when the old master stops answering.
-            failoverDetector: true,
+            // No failoverDetector: its sentinel subscriptions outlive QUIT (ioredis 5.11) and BullMQ's copies of
+            // the client would keep a process from exiting. A dead master drops the connection, and a demoted one
+            // answers READONLY; either way the client asks the sentinels again.
             ...(tls ? { enableTLSForSentinelMode: true, sentinelTLS: tls } : {}),
           });
   }
