@@ -23,7 +23,7 @@ function readPem(value: string, key: string, configPath: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError(ExitCode.configInvalid, `${configPath}: ${key}: cannot read ${path} (${code}); give the path of a PEM file (relative to the config file) or the PEM text`);
+    throw new InputError(ExitCode.configInvalid, `${configPath}: ${key}: cannot read ${value} (${code}); give the path of a PEM file (relative to the config file) or the PEM text`);
   }
 }
 
