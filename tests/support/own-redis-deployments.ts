@@ -239,15 +239,15 @@ export function makeTestCertificates(dir: string): TestCertificates {
 
 /**
  * Starts a redis-server that speaks only TLS, wants a client certificate signed by the CA, and lets in only the
- * ACL user `username`.
+ * ACL user `username`, allowed every command on the keys `keys` matches (no Pub/Sub channels).
  */
-export async function startOwnTlsRedis(dir: string, certificates: TestCertificates, auth: { username: string; password: string }): Promise<RedisServerProcess> {
+export async function startOwnTlsRedis(dir: string, certificates: TestCertificates, auth: { username: string; password: string; keys: string }): Promise<RedisServerProcess> {
   requireRedisServer();
   const [port] = (await freePorts(1)) as [number];
   const serverDir = join(dir, `redis-tls-${port}`);
   mkdirSync(serverDir, { recursive: true });
   const args = ['--port', '0', '--tls-port', String(port), '--tls-cert-file', certificates.serverCert, '--tls-key-file', certificates.serverKey];
   args.push('--tls-ca-cert-file', certificates.ca, '--tls-auth-clients', 'yes', '--dir', serverDir, '--appendonly', 'no', ...common);
-  args.push('--user', 'default', 'off', '--user', auth.username, 'on', `>${auth.password}`, '~*', '&*', '+@all');
+  args.push('--user', 'default', 'off', '--user', auth.username, 'on', `>${auth.password}`, `~${auth.keys}`, 'resetchannels', '+@all');
   return spawnRedisServer(args, port, /Ready to accept connections/);
 }

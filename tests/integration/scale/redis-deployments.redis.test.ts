@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { awaitRedisReady, createRedisClient } from '../../../src/adapters/queue/redis-connection.js';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { HEAVY_TEST_TIMEOUT_MS, holdHeavySlotDuringSuite } from '../../support/heavy-slot.js';
 import {
@@ -128,12 +129,23 @@ describe('newswatch on the Redis deployments teams run', { timeout: HEAVY_TEST_T
   it('over TLS with a client certificate and an ACL user: every alert delivered once', async () => {
     const redisDir = mkdtempSync(join(tmpdir(), 'nw-deploy-tls-redis-'));
     const certificates = makeTestCertificates(redisDir);
+    // The ACL user may touch only the deployment's keys, as docs/redis-deployments.md advises.
+    const prefix = createTestPrefix();
     const auth = { username: 'newswatch', password: 'tls-pw-3' };
-    const server = await startOwnTlsRedis(redisDir, certificates, auth);
+    const server = await startOwnTlsRedis(redisDir, certificates, { ...auth, keys: `${prefix}:*` });
     cleanups.push(async () => {
       await server.kill('SIGKILL');
       rmSync(redisDir, { recursive: true, force: true });
     });
+    // Certificates are verified: without the CA that signed the server's, the connection never becomes ready.
+    const location = { kind: 'single' as const, address: { host: '127.0.0.1', port: server.port }, db: 0 };
+    const unverified = createRedisClient({ location, tls: { cert: readFileSync(certificates.clientCert), key: readFileSync(certificates.clientKey) }, ...auth }, 'producer');
+    const errors: string[] = [];
+    unverified.on('error', (error: Error) => errors.push(error.message));
+    await expect(awaitRedisReady(unverified, 1_500)).rejects.toThrow(`Redis at 127.0.0.1:${server.port} did not answer within 1500 ms`);
+    unverified.disconnect();
+    expect(errors[0]).toMatch(/self[- ]signed certificate|unable to verify/);
+
     // The files named relative to the config file, as a deployment mounting them beside it would.
     const { workload, args } = setUp('t', { feeds: 5, items: 4 }, (dir) => ({
       redis: [
@@ -145,7 +157,7 @@ describe('newswatch on the Redis deployments teams run', { timeout: HEAVY_TEST_T
         `  key: ${relative(dir, certificates.clientKey)}`,
       ],
     }));
-    const env = { NEWSWATCH_REDIS_PREFIX: createTestPrefix(), PORT: '', TEST_REDIS_PASSWORD: auth.password };
+    const env = { NEWSWATCH_REDIS_PREFIX: prefix, PORT: '', TEST_REDIS_PASSWORD: auth.password };
     const once = startNewswatch('run --once', [...args, 'run', '--once'], env);
     running.push(once);
     expect(await once.exited, once.otherErrors.join('\n')).toEqual({ code: 0, signal: null });
@@ -155,5 +167,7 @@ describe('newswatch on the Redis deployments teams run', { timeout: HEAVY_TEST_T
     expect(String(once.logs.find((log) => log.msg === 'using Redis')?.['redis'])).toBe(
       `127.0.0.1:${server.port} (TLS, user newswatch, with a password; from redis.url)`,
     );
+    // Nothing needed a key or command outside what the ACL grants: no warning, no failed job.
+    expect(once.logs.filter((log) => log.level !== undefined && Number(log.level) >= 40).map((log) => log.msg)).toEqual([]);
   });
 });
