@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRedisMemoryPolicy, createBullmqQueue } from '../../src/adapters/queue/bullmq-queue.js';
-import { awaitRedisReady, createRedisClient, isCluster, quitRedisClient, type RedisClient } from '../../src/adapters/queue/redis-connection.js';
+import { bullmqQueueName, checkRedisMemoryPolicy, createBullmqQueue } from '../../src/adapters/queue/bullmq-queue.js';
+import { awaitRedisReady, createRedisClient, isCluster, quitRedisClient, toConnectionOptions, type RedisClient } from '../../src/adapters/queue/redis-connection.js';
 import { createRedisLiveConfigStore } from '../../src/adapters/state/redis-live-config-store.js';
 import { createRedisStateStore } from '../../src/adapters/state/redis-state-store.js';
-import { startOwnRedisCluster, type OwnRedisCluster } from '../support/own-redis-deployments.js';
+import { makeTestCertificates, startOwnRedisCluster, type OwnRedisCluster } from '../support/own-redis-deployments.js';
 import { createTestPrefix } from '../support/redis.js';
 import { describeJobQueueContract } from './job-queue.contract.js';
 import { describeLiveConfigStoreContract, makeAudit } from './live-config-store.contract.js';
@@ -135,5 +135,45 @@ describe('keys on a Redis Cluster', () => {
     } finally {
       await second?.config('SET', 'maxmemory-policy', 'noeviction');
     }
+  });
+});
+
+describe('a Redis Cluster over TLS', () => {
+  let tlsDir = '';
+  let tlsCluster: OwnRedisCluster | null = null;
+  afterAll(async () => {
+    await tlsCluster?.stop();
+    if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
+  });
+
+  it('runs jobs and keeps state through every node it is redirected to, verifying each certificate', async () => {
+    tlsDir = mkdtempSync(join(tmpdir(), 'nw-cluster-tls-'));
+    const certificates = makeTestCertificates(tlsDir);
+    tlsCluster = await startOwnRedisCluster(tlsDir, { tls: certificates });
+    const connection = { ...toConnectionOptions(tlsCluster.url), tls: { ca: readFileSync(certificates.ca) } };
+    const prefix = createTestPrefix();
+    const storeClient = createRedisClient(connection, 'worker');
+    clients.push(storeClient);
+    const store = createRedisStateStore(storeClient, { prefix });
+    const queue = createBullmqQueue({ connection, prefix, backoffMs: 20 });
+    try {
+      const fresh = await store.recordSeen([], [makeArticle('a')], '2024-05-01T10:00:00.000Z');
+      expect(fresh.map((article) => article.key)).toEqual(['a']);
+      const done: string[] = [];
+      queue.process('analyze', async (data) => void done.push(data['key'] ?? ''), 1);
+      for (const name of ['poll', 'analyze', 'deliver'] as const) expect(bullmqQueueName(name, true)).toBe(`{newswatch-${name}}`);
+      await queue.add('analyze', 'a', { key: 'a' });
+      await queue.drain();
+      expect(done).toEqual(['a']);
+      expect((await store.listPendingArticles()).map((article) => article.key)).toEqual(['a']);
+    } finally {
+      await queue.close();
+    }
+
+    // Without the CA that signed the nodes' certificates, no connection is made.
+    const unverified = createRedisClient({ ...connection, tls: {} }, 'producer');
+    clients.push(unverified);
+    unverified.on('error', () => undefined); // ioredis reports the nodes' refusals only as "Connection is closed"
+    await expect(awaitRedisReady(unverified, 1_500)).rejects.toThrow(/did not answer within 1500 ms/);
   });
 });

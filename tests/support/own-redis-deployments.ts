@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { freePort } from './own-redis.js';
@@ -91,8 +91,12 @@ export interface OwnRedisCluster {
   stop(): Promise<void>;
 }
 
-/** Starts a Redis Cluster of `masters` masters (no replicas) and waits until every node says it is ok. */
-export async function startOwnRedisCluster(dir: string, masters = 3): Promise<OwnRedisCluster> {
+/**
+ * Starts a Redis Cluster of `masters` masters (no replicas) and waits until every node says it is ok. With
+ * `tls`, the nodes speak only TLS, to clients and to each other (client certificates not required).
+ */
+export async function startOwnRedisCluster(dir: string, options: { masters?: number; tls?: TestCertificates } = {}): Promise<OwnRedisCluster> {
+  const { masters = 3, tls } = options;
   requireRedisServer();
   const ports = await freePorts(masters * 2);
   const nodes: RedisServerProcess[] = [];
@@ -101,22 +105,28 @@ export async function startOwnRedisCluster(dir: string, masters = 3): Promise<Ow
       const port = ports[i] as number;
       const nodeDir = join(dir, `node-${port}`);
       mkdirSync(nodeDir, { recursive: true });
-      const args = ['--port', String(port), '--cluster-port', String(ports[masters + i]), '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'];
+      const listen = tls
+        ? ['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-cert-file', tls.serverCert, '--tls-key-file', tls.serverKey]
+        : ['--port', String(port)];
+      if (tls) listen.push('--tls-ca-cert-file', tls.ca, '--tls-auth-clients', 'no');
+      const args = [...listen, '--cluster-port', String(ports[masters + i]), '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'];
       args.push('--cluster-node-timeout', '2000', '--dir', nodeDir, '--appendonly', 'no', ...common);
       nodes.push(await spawnRedisServer(args, port, /Ready to accept connections/));
     }
     const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
-    const create = spawnSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
+    const cliTls = tls ? ['--tls', '--cacert', tls.ca] : [];
+    const create = spawnSync('redis-cli', [...cliTls, '--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
     for (const node of nodes) {
-      await waitFor(async () => /cluster_state:ok/.test(String(await ask({ port: node.port }, (redis) => redis.cluster('INFO')))), `cluster node ${node.port} to be ok`, 15_000);
+      const connection = { port: node.port, ...(tls ? { tls: { ca: readFileSync(tls.ca) } } : {}) };
+      await waitFor(async () => /cluster_state:ok/.test(String(await ask(connection, (redis) => redis.cluster('INFO')))), `cluster node ${node.port} to be ok`, 15_000);
     }
   } catch (error) {
     await Promise.all(nodes.map((node) => node.kill('SIGKILL')));
     throw error;
   }
   return {
-    url: `redis+cluster://${nodes.map((node) => `127.0.0.1:${node.port}`).join(',')}`,
+    url: `${tls ? 'rediss' : 'redis'}+cluster://${nodes.map((node) => `127.0.0.1:${node.port}`).join(',')}`,
     ports: nodes.map((node) => node.port),
     stop: async () => void (await Promise.all(nodes.map((node) => node.kill('SIGKILL')))),
   };
