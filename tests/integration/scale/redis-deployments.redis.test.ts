@@ -72,6 +72,7 @@ describe('newswatch on the Redis deployments teams run', { timeout: HEAVY_TEST_T
     await waitUntil(() => tallyAlerts(everyone, workload.titles).missing.length === 0, 'every alert printed', 5_000).catch(() => undefined);
 
     const tally = tallyAlerts(everyone, workload.titles);
+    process.stderr.write(`redis cluster: ${workload.titles.length} alerts, ${tally.missing.length} lost, ${tally.duplicates} repeated, a worker killed mid-run\n`);
     expect(tally.missing).toEqual([]);
     expect(tally.duplicates).toBeLessThanOrEqual(1);
     const analysed = analysedCounts(everyone);
