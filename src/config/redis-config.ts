@@ -35,14 +35,9 @@ export const RedisConfigSchema = z
     password: secret,
     /** TLS to every server (and sentinel): `true`, or the CA, client certificate and key to use. */
     tls: z
-      .union([
-        z.literal(true),
-        z.strictObject({
-          ca: pem.optional(),
-          cert: pem.optional(),
-          key: pem.optional(),
-        }),
-      ])
+      .union([z.literal(true), z.strictObject({ ca: pem.optional(), cert: pem.optional(), key: pem.optional() })], {
+        error: 'expected true, or ca, cert and key (each a file path or PEM text)',
+      })
       .optional(),
     /** A master found through Redis Sentinel, which follows it to a replica when the master fails. */
     sentinel: z

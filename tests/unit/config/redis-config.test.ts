@@ -139,6 +139,10 @@ describe('the redis: block', () => {
     ]);
   });
 
+  it('says what tls takes', () => {
+    expect(problemsOf('redis:\n  tls: false\n')).toEqual(['2:8: redis.tls: expected true, or ca, cert and key (each a file path or PEM text) (found false)']);
+  });
+
   it('asks for both the master and the sentinels', () => {
     expect(problemsOf('redis:\n  sentinel:\n    master: mymaster\n')).toEqual([
       '3:5: redis.sentinel: expected sentinels: a list of sentinel addresses such as "10.0.0.5:26379"',
