@@ -129,7 +129,7 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const logger: Logger = createLogger({ level: options.logLevel, format: options.logFormat ?? 'auto', stream: options.stderr });
   const dataDir = options.fresh ? mkdtempSync(join(tmpdir(), 'newswatch-')) : options.dataDir;
-  const backend = createBackend(config, options.environment, dataDir, logger, ensureDataDir);
+  const backend = createBackend(config, options.environment, { configPath: options.configPath, dataDir, logger, prepareDataDir: ensureDataDir });
   if (options.fresh && backend.kind === 'redis') {
     void backend.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { bullmqQueueName, checkRedisMemoryPolicy, createBullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import { createInProcessQueue } from '../adapters/queue/in-process-queue.js';
-import { createRedisClient } from '../adapters/queue/redis-connection.js';
+import { createRedisClient, isCluster, quitRedisClient, type RedisClient } from '../adapters/queue/redis-connection.js';
 import { createRedisLiveConfigStore } from '../adapters/state/redis-live-config-store.js';
 import { createRedisStateStore } from '../adapters/state/redis-state-store.js';
 import { createSqliteLiveConfigStore } from '../adapters/state/sqlite-live-config-store.js';
@@ -17,6 +17,7 @@ import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { SubscriptionStore } from '../ports/subscription-store.js';
+import { resolveRedisConnection } from './resolve-redis-connection.js';
 
 export interface Backend {
   kind: 'memory' | 'redis';
@@ -27,7 +28,7 @@ export interface Backend {
   /** The WebSub subscriptions, beside the state. */
   subscriptions: SubscriptionStore;
   /** Where the BullMQ queues live, for the admin pages; null with the in-process queue. */
-  bullmq: { url: string; prefix: string; queueNames: string[] } | null;
+  bullmq: { openConnection: () => RedisClient; prefix: string; queueNames: string[] } | null;
   /**
    * Calls `listener` each time the state store's Redis connection is ready again after it was lost, so work
    * stranded by the outage is queued again at once; never with SQLite.
@@ -42,14 +43,23 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+export interface BackendOptions {
+  /** The config file, for messages and for TLS files named relative to it. */
+  configPath: string;
+  dataDir: string;
+  logger: Logger;
+  /** Runs before SQLite opens (only then is the data directory used), to refuse an unusable one. */
+  prepareDataDir?: (dir: string) => void;
+}
+
 /**
- * SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set.
- * `prepareDataDir` runs before SQLite opens (only then is the data directory used), to refuse an unusable one.
+ * SQLite and the in-process queue by default; Redis and BullMQ with `queue: redis` or REDIS_URL set: one server,
+ * a Sentinel-managed master or a Redis Cluster, as REDIS_URL or the config's `redis:` block says.
  */
-export function createBackend(config: Config, environment: Pick<Environment, 'redisUrl' | 'redisPrefix'>, dataDir: string, logger: Logger, prepareDataDir?: (dir: string) => void): Backend {
+export function createBackend(config: Config, environment: Pick<Environment, 'redisUrl' | 'redisPrefix'>, backendOptions: BackendOptions): Backend {
+  const { configPath, dataDir, logger, prepareDataDir } = backendOptions;
   const onError = (job: { queue: string; id: string; attempt: number } | null, error: unknown): void =>
     logger.warn({ queue: job?.queue, job: job?.id, attempt: job?.attempt, err: describeError(error) }, job ? 'job failed' : 'queue connection problem');
-  const redisUrl = environment.redisUrl ?? config.redis.url;
   const useRedis = config.queue === 'redis' || (config.queue === undefined && environment.redisUrl !== undefined);
   if (!useRedis) {
     prepareDataDir?.(dataDir);
@@ -64,9 +74,9 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
     const queue = createInProcessQueue({ onError });
     return { kind: 'memory', store, queue, live, subscriptions, bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
   }
-  const url = redisUrl ?? 'redis://127.0.0.1:6379';
+  const redis = resolveRedisConnection(config, environment, configPath);
   const prefix = environment.redisPrefix ?? config.redis.prefix;
-  const client = createRedisClient(url, 'worker');
+  const client = createRedisClient(redis.options, 'worker');
   client.on('error', () => undefined); // reconnects by itself; outages are reported by the queue
   const reconnectListeners: (() => void)[] = [];
   let connectedBefore = false;
@@ -74,26 +84,25 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
     if (connectedBefore) for (const listener of reconnectListeners) listener();
     connectedBefore = true;
   });
+  logger.info({ redis: redis.description, prefix }, 'using Redis');
   void checkRedisMemoryPolicy(client)
-    .then((warning) => warning && logger.warn({ redis: url }, warning))
+    .then((warning) => warning && logger.warn({ redis: redis.description }, warning))
     .catch(() => undefined);
   const store = createRedisStateStore(client, { prefix });
   const lockDurationMs = parseDuration(config.redis.lock_duration) ?? 30_000;
-  const queue = createBullmqQueue({ connection: url, prefix, onError, lockDurationMs });
+  const queue = createBullmqQueue({ connection: redis.options, prefix, onError, lockDurationMs });
   return {
     kind: 'redis',
     store,
     queue,
     live: createRedisLiveConfigStore(client, { prefix }),
     subscriptions: createRedisSubscriptionStore(client, { prefix }),
-    bullmq: { url, prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map(bullmqQueueName) },
+    bullmq: { openConnection: () => createRedisClient(redis.options, 'producer'), prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map((name) => bullmqQueueName(name, isCluster(client))) },
     onReconnect: (listener) => void reconnectListeners.push(listener),
     deliveryClaimMs: Math.max(lockDurationMs, 10_000),
     close: async () => {
       await store.close();
-      // QUIT waits for Redis; while it is unreachable that would be forever.
-      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-      else client.disconnect();
+      await quitRedisClient(client);
     },
   };
 }

@@ -14,6 +14,11 @@ export interface RestartOnlySetting {
 export const RESTART_ONLY_SETTINGS: readonly RestartOnlySetting[] = [
   { path: 'queue', why: 'picks the state store and job queue at start' },
   { path: 'redis.url', why: 'the Redis connection is opened at start' },
+  { path: 'redis.username', why: 'the Redis connection is opened at start' },
+  { path: 'redis.password', why: 'the Redis connection is opened at start' },
+  { path: 'redis.tls', why: 'the Redis connection is opened at start' },
+  { path: 'redis.sentinel', why: 'the Redis connection is opened at start' },
+  { path: 'redis.cluster', why: 'the Redis connection is opened at start' },
   { path: 'redis.prefix', why: 'names every key and queue the process already uses' },
   { path: 'redis.lock_duration', why: 'the queue workers are created with it at start' },
   { path: 'admin.token', why: 'the /admin/queues pages are set up at start' },

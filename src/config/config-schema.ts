@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
 import { SURGE_LIMITS } from '../core/surge.js';
 import { parseQuery } from '../core/topics/parse-query.js';
+import { RedisConfigSchema } from './redis-config.js';
 
 const duration = z.string().refine((value) => parseDuration(value) !== null, {
   message: 'expected a duration such as "90s", "15m", "1h" or "7d"',
@@ -207,14 +208,8 @@ export const ConfigSchema = z
     admin_channel: z.string().optional(),
     /** `redis` runs the pipeline as BullMQ jobs with state in Redis; unset, REDIS_URL in the environment decides. */
     queue: z.enum(['memory', 'redis']).optional(),
-    redis: z
-      .strictObject({
-        url: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
-        prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "_" or "-"').default('newswatch'),
-        /** How long a worker holds a job without renewing its lock; a crashed worker's jobs return after about twice this. */
-        lock_duration: duration.default('30s'),
-      })
-      .prefault({}),
+    /** Where Redis is and how to reach it (one server, Sentinel or Cluster; TLS; ACL user), the key prefix, the job lock. */
+    redis: RedisConfigSchema.prefault({}),
     /** How often the scheduler looks for due feeds; a whole number of seconds that divides a minute. */
     scheduler: z
       .strictObject({

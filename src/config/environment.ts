@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRedisUrl } from './redis-url.js';
 
 /** The log levels newswatch accepts, quietest last. */
 export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -33,9 +34,17 @@ export const EnvironmentSchema = z.object({
     (value) => isIP(stripBrackets(value.trim())) !== 0 || HOST_NAME.test(value.trim()),
     'is not an IP address or host name; set HOST to one (0.0.0.0 listens everywhere), or unset it',
   ),
-  REDIS_URL: checked(
-    (value) => /^rediss?:\/\/\S+$/.test(value),
-    'is not a redis:// or rediss:// URL; set REDIS_URL to one (redis://host:6379), or unset it for the embedded SQLite state',
+  REDIS_URL: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        const parsed = parseRedisUrl(value);
+        if ('error' in parsed) {
+          ctx.addIssue({ code: 'custom', message: `is not a Redis URL: ${parsed.error}; set REDIS_URL to one (redis://host:6379), or unset it for the embedded SQLite state` });
+        }
+      })
+      .optional(),
   ),
   NEWSWATCH_REDIS_PREFIX: checked(
     (value) => /^[A-Za-z0-9_.-]+$/.test(value),

@@ -128,7 +128,7 @@ function locateIssue(
     const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === 'object' && node.range) {
       offset = node.range[0];
-      if (depth === path.length && isScalar(node)) found = JSON.stringify(node.value);
+      if (depth === path.length && isScalar(node)) found = shownValue(path, node.value);
       break;
     }
   }
@@ -139,6 +139,12 @@ function locateIssue(
   }
   const message = found !== null && !issue.message.includes(found) ? `${issue.message} (found ${found})` : issue.message;
   return { file, ...position(offset), path: formatPath(path), message };
+}
+
+/** A value as a message may show it: never a password, token or secret, nor the password inside a URL. */
+function shownValue(path: (string | number)[], value: unknown): string | null {
+  if (/password|token|secret/i.test(String(path.at(-1) ?? ''))) return null;
+  return JSON.stringify(value).replace(/(\/\/[^/@\s:"]*:)[^/@\s"]*@/g, '$1***@');
 }
 
 function findKeyOffset(doc: Document, path: (string | number)[], key: string): number | undefined {

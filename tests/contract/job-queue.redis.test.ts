@@ -50,7 +50,7 @@ describe('BullMQ queue across processes and outages', () => {
   it('fails fast while Redis is unreachable, and still closes', async () => {
     const errors: unknown[] = [];
     const queue = createBullmqQueue({
-      connection: { host: '127.0.0.1', port: 1 },
+      connection: 'redis://127.0.0.1:1',
       prefix: createTestPrefix(),
       readyTimeoutMs: 300,
       onError: (_job, error) => errors.push(error),

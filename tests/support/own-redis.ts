@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort } from './free-port.js';
 
+export { freePort };
+
 /** A redis-server of the tests' own, on a free port with a folder of its own, so it can be killed and restarted. */
 export interface OwnRedis {
   url: string;

@@ -4,7 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** Where the admin pages live on the HTTP listener. */
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -14,7 +14,12 @@ export interface AdminQueuesOptions {
   /** The token requests must carry; null or empty turns the pages off (404). */
   token: string | null;
   /** The BullMQ queues to show; null in memory mode, where there are none (404 saying so). */
-  bullmq: { url: string; prefix: string; queueNames: readonly string[] } | null;
+  bullmq: {
+    /** Opens the board's own connection, one that fails fast while Redis is down. */
+    openConnection: () => Redis | Cluster;
+    prefix: string;
+    queueNames: readonly string[];
+  } | null;
 }
 
 export interface AdminQueues {
@@ -82,8 +87,8 @@ export function mountAdminQueues(app: Express, options: AdminQueuesOptions): Adm
     app.use(ADMIN_QUEUES_PATH, notHere('the queue dashboard is off: set admin.token in the config (e.g. token: ${NEWSWATCH_ADMIN_TOKEN}) to turn it on'));
     return { enabled: false, close: async () => undefined };
   }
-  const { url, prefix, queueNames } = options.bullmq;
-  const connection = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 10_000 });
+  const { prefix, queueNames } = options.bullmq;
+  const connection = options.bullmq.openConnection();
   connection.on('error', () => undefined); // reconnects by itself; the board shows the error meanwhile
   const queues = queueNames.map((name) => new Queue(name, { connection, prefix }));
   for (const queue of queues) queue.on('error', () => undefined);

@@ -1,16 +1,15 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { describeError, isPermanent } from '../../core/errors.js';
 import type { FailedJob, JobQueue, QueueCounts, QueueName } from '../../ports/job-queue.js';
 import { decodeJobId, encodeJobId } from './bullmq-job-id.js';
-import { awaitRedisReady, createRedisClient, isConnectionError, type RedisConnectionSpec } from './redis-connection.js';
+import { awaitRedisReady, createRedisClient, isConnectionError, isCluster, quitRedisClient, type RedisConnectionSpec } from './redis-connection.js';
 
 export { checkRedisMemoryPolicy } from './check-redis-memory-policy.js';
 
 type JobData = Record<string, string>;
 
 export interface BullmqQueueOptions {
-  /** Where Redis is: a `redis://` URL or ioredis options. */
+  /** Where Redis is: a URL (`redis://`, `rediss://`, `redis+sentinel://`, `redis+cluster://`) or the options. */
   connection: RedisConnectionSpec;
   /** Namespace of every key (BullMQ's `prefix`), so several deployments or test runs share one Redis. */
   prefix: string;
@@ -48,9 +47,14 @@ const CLOSE_STEP_MS = 2_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The Redis name of a pipeline queue. */
-export function bullmqQueueName(queue: QueueName): string {
-  return `newswatch-${queue}`;
+/**
+ * The Redis name of a pipeline queue. On a Redis Cluster the name is a hash tag (`{newswatch-poll}`): a BullMQ
+ * script touches many keys of its queue, which must all live in one slot, and the tag puts them there while the
+ * three queues still land in slots of their own. One server or Sentinel keeps the plain names, which deployments
+ * already hold jobs under.
+ */
+export function bullmqQueueName(queue: QueueName, cluster = false): string {
+  return cluster ? `{newswatch-${queue}}` : `newswatch-${queue}`;
 }
 
 /**
@@ -68,6 +72,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const producer = createRedisClient(options.connection, 'producer');
   // Never connected itself: each Worker duplicates it into its own normal and blocking connections.
   const workerTemplate = createRedisClient(options.connection, 'worker', { lazyConnect: true });
+  const cluster = isCluster(producer);
   let outageReported = false;
 
   const reportError = (job: { queue: QueueName; id: string; attempt: number } | null, error: unknown): void => {
@@ -83,7 +88,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
 
   const queues = new Map<QueueName, Queue<JobData>>(
     QUEUE_NAMES.map((name) => {
-      const queue = new Queue<JobData>(bullmqQueueName(name), {
+      const queue = new Queue<JobData>(bullmqQueueName(name, cluster), {
         connection: producer,
         prefix: options.prefix,
         defaultJobOptions: {
@@ -115,18 +120,21 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     attempts: job.attemptsMade,
   });
 
-  /** Jobs waiting, running or delayed in any queue, read in one transaction so a job moving between queues is seen. */
+  /**
+   * Jobs waiting, running or delayed in any queue. Each queue is read in one transaction (its keys share a slot,
+   * even on a cluster), in pipeline order: a job adds its next step's jobs before it completes, so a job that
+   * finished before its queue was read left its successors where a later read sees them.
+   */
   const countUnfinished = async (): Promise<number> => {
-    const multi = producer.multi();
+    let total = 0;
     for (const queue of queues.values()) {
+      const multi = producer.multi();
       multi.llen(queue.keys['wait'] ?? '').llen(queue.keys['paused'] ?? '').llen(queue.keys['active'] ?? '');
       multi.zcard(queue.keys['delayed'] ?? '').zcard(queue.keys['prioritized'] ?? '').zcard(queue.keys['waiting-children'] ?? '');
-    }
-    const results = (await multi.exec()) ?? [];
-    let total = 0;
-    for (const [error, value] of results) {
-      if (error) throw error;
-      total += Number(value);
+      for (const [error, value] of (await multi.exec()) ?? []) {
+        if (error) throw error;
+        total += Number(value);
+      }
     }
     return total;
   };
@@ -149,7 +157,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (closing) throw new Error(`queue ${name} is closing; no worker started`);
       if (workers.has(name)) throw new Error(`queue ${name} already has a worker in this process`);
       const worker = new Worker<JobData>(
-        bullmqQueueName(name),
+        bullmqQueueName(name, cluster),
         async (job) => {
           try {
             await handler(job.data);
@@ -237,7 +245,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
         await within(Promise.all([...workers.values()].map((worker) => worker.close(true).catch(() => undefined))), CLOSE_STEP_MS);
       }
       await within(Promise.all([...queues.values()].map((queue) => queue.close().catch(() => undefined))), CLOSE_STEP_MS);
-      await quitQuietly(producer);
+      await quitRedisClient(producer);
       workerTemplate.disconnect();
     },
   };
@@ -252,16 +260,4 @@ async function within(work: Promise<unknown>, ms: number): Promise<'done' | 'exp
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function quitQuietly(redis: Redis): Promise<void> {
-  if (redis.status === 'ready') {
-    try {
-      await redis.quit();
-      return;
-    } catch {
-      // Fall through to a hard disconnect.
-    }
-  }
-  redis.disconnect();
 }

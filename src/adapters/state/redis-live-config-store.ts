@@ -1,6 +1,7 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import type { AuditEntry, LiveChange, LiveFeed, LiveTopic } from '../../core/commands/live-config.js';
 import type { LiveConfigStore } from '../../ports/live-config-store.js';
+import { stateKeyPrefix } from './redis-state-store.js';
 
 /** Audit entries kept; older ones are dropped as new ones come. */
 const AUDIT_KEPT = 10_000;
@@ -21,10 +22,10 @@ function parseAll<T>(hash: unknown): T[] {
 /**
  * The live configuration on Redis, shared by every process of a deployment: two hashes (topics, feeds), the
  * audit log as a list (newest first) and a version counter, each change applied with its audit entry and version
- * bump in one MULTI. The caller owns the client; `close` leaves it open.
+ * bump in one MULTI (its keys share the state's slot on a cluster). The caller owns the client; `close` leaves it open.
  */
-export function createRedisLiveConfigStore(redis: Redis, options: { prefix: string }): LiveConfigStore {
-  const p = `${options.prefix}:live`;
+export function createRedisLiveConfigStore(redis: Redis | Cluster, options: { prefix: string }): LiveConfigStore {
+  const p = `${stateKeyPrefix(redis, options.prefix)}:live`;
   const keys = { topics: `${p}:topics`, feeds: `${p}:feeds`, audit: `${p}:audit`, version: `${p}:version` };
 
   const pushAudit = (multi: ChainableCommander, entry: AuditEntry): ChainableCommander =>

@@ -1,4 +1,4 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import { Cluster, type ChainableCommander, type Redis } from 'ioredis';
 import type { Article } from '../../core/article.js';
 import type { PostedMessage } from '../../ports/chat-sink.js';
 import type { DeliveryClaim, DeliveryRecord, DeliveryStatus, FeedState, StateStore, StoredArticle } from '../../ports/state-store.js';
@@ -11,7 +11,7 @@ import {
 import { createRedisStoryWindow, toScore } from './redis-story-window.js';
 
 export interface RedisStateStoreOptions {
-  /** Namespace of every key, so several deployments or test runs share one Redis. */
+  /** Namespace of every key, so several deployments or test runs share one Redis (see `stateKeyPrefix`). */
   prefix: string;
   /** How long an article key is remembered as seen; at least 90 days (default 120). */
   seenTtlDays?: number;
@@ -52,16 +52,25 @@ const byCreatedThenArticle = (a: DeliveryRecord, b: DeliveryRecord): number =>
   toScore(a.createdAt) - toScore(b.createdAt) || (a.articleKey < b.articleKey ? -1 : a.articleKey > b.articleKey ? 1 : 0);
 
 /**
+ * The start of every state key. On a Redis Cluster the prefix is a hash tag (`{newswatch}:seen:…`), so all state
+ * keys live in one slot and every script and transaction, which touch several of them, stays legal there; on one
+ * server or Sentinel it is the plain prefix, as deployments already hold their state under it.
+ */
+export function stateKeyPrefix(redis: Redis | Cluster, prefix: string): string {
+  return redis instanceof Cluster ? `{${prefix}}` : prefix;
+}
+
+/**
  * The shared store for several processes on one Redis. Atomic steps run as Lua scripts or MULTI; state needed
  * only for a window expires on its own (seen keys after `seenTtlDays`, analysed articles after 7 days, sent or
  * failed deliveries after 30), and sorted sets indexed by time serve the listings. Seen keys are left to their
  * expiry: `prune` drops old articles and deliveries. The caller owns the client; `close` leaves it open.
  */
-export function createRedisStateStore(redis: Redis, options: RedisStateStoreOptions): StateStore {
+export function createRedisStateStore(redis: Redis | Cluster, options: RedisStateStoreOptions): StateStore {
   const seenTtlDays = options.seenTtlDays ?? 120;
   if (!(seenTtlDays >= 90)) throw new RangeError(`seenTtlDays must be at least 90, got ${seenTtlDays}`);
   const seenTtl = Math.round(seenTtlDays * DAY_SECONDS);
-  const p = options.prefix;
+  const p = stateKeyPrefix(redis, options.prefix);
   const keys = {
     feeds: `${p}:feeds`,
     seen: (key: string) => `${p}:seen:${key}`,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { StoredArticle } from '../../ports/state-store.js';
 
 /** Analysed articles a process keeps parsed, so story grouping reads only the new ones from Redis. */
@@ -35,7 +35,7 @@ export function toScore(iso: string): number {
  * a time, so each one's cursor is exact. `readRecords` reads records by member, dropping expired ones from the index.
  */
 export function createRedisStoryWindow(
-  redis: Redis,
+  redis: Redis | Cluster,
   keys: { articles: string; articleLog: string; article: (key: string) => string },
   readRecords: (index: string, members: readonly string[], recordKey: (member: string) => string) => Promise<StoredArticle[]>,
 ): RedisStoryWindow {

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { WebSubSubscription } from '../../core/websub/subscription.js';
 import type { SubscriptionStore } from '../../ports/subscription-store.js';
+import { stateKeyPrefix } from './redis-state-store.js';
 
 /**
  * Merges the changes (JSON; a null stays a null) into a record, or with no changes deletes it, only while the
@@ -21,8 +22,9 @@ return 1
 `;
 
 /** The WebSub subscriptions in one Redis hash (feed id → record), shared by every process of a deployment. */
-export function createRedisSubscriptionStore(redis: Redis, options: { prefix: string }): SubscriptionStore {
-  const key = `${options.prefix}:websub:subscriptions`;
+export function createRedisSubscriptionStore(redis: Redis | Cluster, options: { prefix: string }): SubscriptionStore {
+  // Under the state keys' prefix (a hash tag on a cluster), beside the rest of the deployment's state.
+  const key = `${stateKeyPrefix(redis, options.prefix)}:websub:subscriptions`;
   const updateIfCurrent = async (feedId: string, requestId: string, changes: string): Promise<boolean> =>
     Number(await redis.eval(UPDATE_IF_CURRENT_SCRIPT, 1, key, feedId, requestId, changes)) === 1;
   return {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountAdminQueues, type AdminQueuesOptions } from '../../../src/adapters/http/bull-board.js';
 import { createHttpServer } from '../../../src/adapters/http/http-server.js';
 import { bullmqQueueName, createBullmqQueue } from '../../../src/adapters/queue/bullmq-queue.js';
+import { createRedisClient } from '../../../src/adapters/queue/redis-connection.js';
 import type { JobQueue } from '../../../src/ports/job-queue.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix, redisUrl } from '../../support/redis.js';
 
@@ -26,7 +27,7 @@ describe('Bull Board at /admin/queues', () => {
   let redis: Redis;
   let queue: JobQueue;
   const prefix = createTestPrefix();
-  const bullmq = { url: redisUrl, prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map(bullmqQueueName) };
+  const bullmq = { openConnection: () => createRedisClient(redisUrl, 'producer'), prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map((name) => bullmqQueueName(name)) };
 
   beforeAll(async () => {
     redis = await connectTestRedis();

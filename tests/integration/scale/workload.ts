@@ -86,6 +86,8 @@ export interface ScaleConfigOptions {
   adminToken?: string;
   /** The backend (default redis; REDIS_URL gives the address). */
   queue?: 'memory' | 'redis';
+  /** More lines of the `redis:` block, indented as its keys (where Redis is, credentials, TLS). */
+  redis?: string[];
 }
 
 /** Writes a config polling the workload's feeds from `baseUrl`, alerting the console channel; returns its path. */
@@ -98,7 +100,9 @@ export function writeScaleConfig(dir: string, baseUrl: string, workload: Workloa
     '  teaser_words: 0',
     '  first_poll: all',
     `queue: ${options.queue ?? 'redis'}`,
-    ...(options.lockDuration ? ['redis:', `  lock_duration: ${options.lockDuration}`] : []),
+    ...(options.lockDuration || options.redis ? ['redis:'] : []),
+    ...(options.lockDuration ? [`  lock_duration: ${options.lockDuration}`] : []),
+    ...(options.redis ?? []).map((line) => `  ${line}`),
     ...(options.tick ? ['scheduler:', `  tick: ${options.tick}`] : []),
     ...(options.adminToken ? ['admin:', `  token: ${options.adminToken}`] : []),
     'feeds:',

@@ -102,7 +102,7 @@ describe('parseEnvironment', () => {
       'LOG_FORMAT "xml" is not a log format; use one of auto, pretty, json',
       'PORT "abc" is not a port number (0-65535); set PORT to one, or unset it for 3000',
       'HOST "my host" is not an IP address or host name; set HOST to one (0.0.0.0 listens everywhere), or unset it',
-      'REDIS_URL "localhost:6379" is not a redis:// or rediss:// URL; set REDIS_URL to one (redis://host:6379), or unset it for the embedded SQLite state',
+      'REDIS_URL "localhost:6379" is not a Redis URL: expected redis://, rediss://, redis+sentinel:// or redis+cluster://; set REDIS_URL to one (redis://host:6379), or unset it for the embedded SQLite state',
       'NEWSWATCH_REDIS_PREFIX "watch eu" is not a key prefix of letters, digits, ".", "_" or "-"; set NEWSWATCH_REDIS_PREFIX to one, or unset it for redis.prefix from the YAML',
       'SLACK_API_URL "slack.internal" is not an http:// or https:// URL; set SLACK_API_URL to the Slack Web API base (https://slack.com/api/), or unset it',
       'DISCORD_API_URL "ftp://discord.internal" is not an http:// or https:// URL; set DISCORD_API_URL to the Discord API base (https://discord.com/api), or unset it',
