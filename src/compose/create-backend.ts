@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { createMemoryRateBudgets } from '../adapters/budgets/memory-rate-budgets.js';
+import { createRedisRateBudgets } from '../adapters/budgets/redis-rate-budgets.js';
 import { bullmqQueueName, checkRedisMemoryPolicy, createBullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import { createInProcessQueue } from '../adapters/queue/in-process-queue.js';
 import { createRedisClient } from '../adapters/queue/redis-connection.js';
@@ -13,6 +15,7 @@ import { describeError } from '../core/errors.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
+import type { RateBudgets } from '../ports/rate-budgets.js';
 import type { StateStore } from '../ports/state-store.js';
 
 export interface Backend {
@@ -21,6 +24,11 @@ export interface Backend {
   queue: JobQueue;
   /** What chat changed (topics, feeds, mutes, routes, audit log), beside the state. */
   live: LiveConfigStore;
+  /**
+   * Send budgets per chat channel, route and bot, and the per-host fetch limit: in this process's memory with
+   * SQLite, in Redis (shared by every worker, with each 429's pause) with Redis.
+   */
+  budgets: RateBudgets;
   /** Where the BullMQ queues live, for the admin pages; null with the in-process queue. */
   bullmq: { url: string; prefix: string; queueNames: string[] } | null;
   /**
@@ -55,7 +63,7 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
       await store.close();
     };
     const queue = createInProcessQueue({ onError });
-    return { kind: 'memory', store, queue, live, bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
+    return { kind: 'memory', store, queue, live, budgets: createMemoryRateBudgets(), bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
   }
   const url = redisUrl ?? 'redis://127.0.0.1:6379';
   const prefix = environment.redisPrefix ?? config.redis.prefix;
@@ -78,6 +86,7 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
     store,
     queue,
     live: createRedisLiveConfigStore(client, { prefix }),
+    budgets: createRedisRateBudgets(client, { prefix }),
     bullmq: { url, prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map(bullmqQueueName) },
     onReconnect: (listener) => void reconnectListeners.push(listener),
     deliveryClaimMs: Math.max(lockDurationMs, 10_000),

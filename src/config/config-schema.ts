@@ -54,6 +54,8 @@ const SlackChannelSchema = z
     token: z.string().min(1).optional(),
     channel: z.string().min(1).optional(),
     webhook_url: z.string().url().optional(),
+    /** Least time from one request to this channel to the next, across every worker; the platform's pace by default. */
+    send_interval: duration.optional(),
     ...channelOptions,
   })
   .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {
@@ -66,6 +68,8 @@ const DiscordChannelSchema = z
     token: z.string().min(1).optional(),
     channel: z.string().min(1).optional(),
     webhook_url: z.string().url().optional(),
+    /** Least time from one request to this channel to the next, across every worker; the platform's pace by default. */
+    send_interval: duration.optional(),
     ...channelOptions,
   })
   .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {

@@ -17,6 +17,8 @@ export interface RedisRateBudgetsOptions {
  */
 const BUSY_POLL_MS = 25;
 
+const isAborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
+
 /**
  * The budgets of every process sharing one Redis: each budget is a hash under `<prefix>:budget:<key>`, changed
  * only by the Lua scripts in redis-budget-scripts.ts, and gone a minute after the last spacing, window, pause or
@@ -37,9 +39,10 @@ export function createRedisRateBudgets(redis: Redis, options: RedisRateBudgetsOp
         if (signal?.aborted === true) throw signal.reason;
         const [granted, wait] = (await redis.eval(ACQUIRE_SCRIPT, 1, keyOf(key), ...args)) as [number, number];
         if (granted === 1) {
-          if (signal?.aborted === true) {
+          // aborted while Redis answered: the lease goes straight back
+          if (isAborted(signal)) {
             await release();
-            throw signal.reason;
+            throw signal?.reason;
           }
           let returned = false;
           return {
