@@ -8,7 +8,11 @@ export type SendFailure =
   | { kind: 'transient'; reason: string }
   | { kind: 'permanent'; reason: string };
 
-/** A window a request spends from besides its destination's own budget: an API route, a method tier, a bot. */
+/**
+ * A window a request spends from besides its destination's own budget: an API route, a method tier, a bot. A
+ * fixed window counts each request as it is spent, so it is spent before the destination's turn; a learned one is
+ * known only from the answer to the request before, so it is spent in the turn, once that answer is in.
+ */
 export interface SendWindow {
   key: string;
   /** A fixed window, or null for one known only from what the platform reports (`RateBudgets.learn`). */
@@ -78,10 +82,11 @@ export function createSendGate(options: SendGateOptions): SendGate {
 
   const attempt = async <T>(request: () => Promise<T>, windows: readonly SendWindow[]): Promise<T> => {
     for (let n = 1; ; n += 1) {
-      for (const window of windows) await options.budgets.spend(window.key, window.limits);
+      for (const window of windows) if (window.limits !== null) await options.budgets.spend(window.key, window.limits);
       const lease = await options.budgets.acquire(options.key, leaseLimits);
       let failure: SendFailure;
       try {
+        for (const window of windows) if (window.limits === null) await options.budgets.spend(window.key, null);
         const result = await request();
         await giveBack(lease);
         return result;
