@@ -11,9 +11,10 @@ export interface RedisRateBudgetsOptions {
 }
 
 /**
- * How soon a process asks again while every lease of a budget is out. A chat channel's spacing (a second) starts
- * only when the lease comes back, so asking this often loses nothing of it; a feed host waits at most this long
- * after a fetch ends.
+ * How soon, at least, a process asks again while every lease of a budget is out. A spaced budget (a chat channel)
+ * is asked every half spacing instead: the spacing starts only when the lease comes back, so a process asking
+ * that often learns of the return while the spacing still runs, and is granted the lease the moment it ends. An
+ * unspaced one (a feed host) waits at most this long after a fetch ends.
  */
 const BUSY_POLL_MS = 25;
 
@@ -31,7 +32,8 @@ export function createRedisRateBudgets(redis: Redis, options: RedisRateBudgetsOp
   return {
     async acquire(key: string, limits: LeaseLimits, signal?: AbortSignal): Promise<BudgetLease> {
       const token = randomUUID();
-      const args = [token, String(Math.max(1, Math.floor(limits.concurrent))), String(Math.round(limits.spacingMs)), String(Math.max(1, Math.round(limits.holdMs))), String(BUSY_POLL_MS)];
+      const poll = Math.max(BUSY_POLL_MS, Math.floor(limits.spacingMs / 2));
+      const args = [token, String(Math.max(1, Math.floor(limits.concurrent))), String(Math.round(limits.spacingMs)), String(Math.max(1, Math.round(limits.holdMs))), String(poll)];
       const release = async (pauseMs = 0): Promise<void> => {
         await redis.eval(RELEASE_SCRIPT, 1, keyOf(key), token, String(Math.round(limits.spacingMs)), String(Math.max(0, Math.round(pauseMs))));
       };
