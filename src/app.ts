@@ -136,9 +136,10 @@ export function createApp(options: AppOptions): App {
     throw new Error('--fresh starts from an empty embedded state and cannot empty a shared Redis; unset REDIS_URL or set queue: memory');
   }
   const { store, queue } = backend;
-  const sinks = createSinks(config, options, logger);
+  const sinkOptions = { ...options, budgets: backend.budgets };
+  const sinks = createSinks(config, sinkOptions, logger);
   // read per fetch: a YAML edit changes the address policy and limits of the next request
-  const fetcher = createFetcher(dirname(resolve(options.configPath)), () => settings.fetch ?? {});
+  const fetcher = createFetcher(dirname(resolve(options.configPath)), () => settings.fetch ?? {}, backend.budgets);
   const metrics = createPrometheusMetrics({
     queue,
     feedStates: () => store.listFeedStates(),
@@ -241,7 +242,7 @@ export function createApp(options: AppOptions): App {
         throw new Error(`${options.configPath}: ${findMissingParts({ feeds: 0, topics: 0 }).join('; ')}`);
       }
       // built first: a channel whose sink cannot be built keeps the whole edit out
-      const sinkChanges = prepareSinkChanges(applied, reloaded.config, options, logger);
+      const sinkChanges = prepareSinkChanges(applied, reloaded.config, sinkOptions, logger);
       liveSettings.setStanding(buildStandingConfig(reloaded.config, reloaded.settings));
       await sinkChanges.apply(sinks);
       applied = reloaded.config;

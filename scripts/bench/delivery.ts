@@ -5,6 +5,7 @@
  * channels come to ten times one channel's rate (sinks must not hold each other up).
  */
 import { pathToFileURL } from 'node:url';
+import { createMemoryRateBudgets } from '../../src/adapters/budgets/memory-rate-budgets.js';
 import { createSlackSink } from '../../src/adapters/chat/slack/slack-sink.js';
 import type { Alert } from '../../src/core/alert.js';
 import type { ChatSink } from '../../src/ports/chat-sink.js';
@@ -41,9 +42,11 @@ function alertFor(n: number, channelId: string): Alert {
 }
 
 async function runDelivery(api: FakeSlackApi, channels: number, alerts: number, minIntervalMs: number): Promise<DeliveryRun> {
+  // One process's budgets, as the app has them with SQLite.
+  const budgets = createMemoryRateBudgets();
   const sinks: { channel: string; sink: ChatSink }[] = Array.from({ length: channels }, (_, i) => {
     const channel = `CBENCH${channels}X${i}`;
-    return { channel, sink: createSlackSink({ channelId: `bench-${i}`, token: 'xoxb-bench', channel, apiUrl: api.url, minIntervalMs }) };
+    return { channel, sink: createSlackSink({ channelId: `bench-${i}`, token: 'xoxb-bench', channel, apiUrl: api.url, minIntervalMs, budgets }) };
   });
   const first = api.requests.length;
   const started = performance.now();

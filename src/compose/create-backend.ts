@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { createMemoryRateBudgets } from '../adapters/budgets/memory-rate-budgets.js';
+import { createRedisRateBudgets } from '../adapters/budgets/redis-rate-budgets.js';
 import { bullmqQueueName, checkRedisMemoryPolicy, createBullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import { createInProcessQueue } from '../adapters/queue/in-process-queue.js';
 import { createRedisClient, isCluster, quitRedisClient, type RedisClient } from '../adapters/queue/redis-connection.js';
@@ -15,6 +17,7 @@ import { describeError } from '../core/errors.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
+import type { RateBudgets } from '../ports/rate-budgets.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { SubscriptionStore } from '../ports/subscription-store.js';
 import { resolveRedisConnection } from './resolve-redis-connection.js';
@@ -27,6 +30,11 @@ export interface Backend {
   live: LiveConfigStore;
   /** The WebSub subscriptions, beside the state. */
   subscriptions: SubscriptionStore;
+  /**
+   * Send budgets per chat channel, route and bot, and the per-host fetch limit: in this process's memory with
+   * SQLite, in Redis (shared by every worker, with each 429's pause) with Redis.
+   */
+  budgets: RateBudgets;
   /** Where the BullMQ queues live, for the admin pages; null with the in-process queue. */
   bullmq: { openConnection: () => RedisClient; prefix: string; queueNames: string[] } | null;
   /**
@@ -72,7 +80,7 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
       await store.close();
     };
     const queue = createInProcessQueue({ onError });
-    return { kind: 'memory', store, queue, live, subscriptions, bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
+    return { kind: 'memory', store, queue, live, subscriptions, budgets: createMemoryRateBudgets(), bullmq: null, onReconnect: () => undefined, deliveryClaimMs: 10_000, close };
   }
   const redis = resolveRedisConnection(config, environment, configPath);
   const prefix = environment.redisPrefix ?? config.redis.prefix;
@@ -97,6 +105,7 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
     queue,
     live: createRedisLiveConfigStore(client, { prefix }),
     subscriptions: createRedisSubscriptionStore(client, { prefix }),
+    budgets: createRedisRateBudgets(client, { prefix }),
     bullmq: { openConnection: () => createRedisClient(redis.options, 'producer'), prefix, queueNames: (['poll', 'analyze', 'deliver'] as const).map((name) => bullmqQueueName(name, isCluster(client))) },
     onReconnect: (listener) => void reconnectListeners.push(listener),
     deliveryClaimMs: Math.max(lockDurationMs, 10_000),

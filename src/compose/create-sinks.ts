@@ -4,13 +4,23 @@ import { createDiscordSink } from '../adapters/chat/discord/index.js';
 import { createSlackSink } from '../adapters/chat/slack/index.js';
 import type { ChannelConfig, Config } from '../config/config-schema.js';
 import type { Environment } from '../config/environment.js';
+import { parseDuration } from '../core/duration.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
+import type { RateBudgets } from '../ports/rate-budgets.js';
 
 export interface SinkOptions {
   output: 'text' | 'jsonl';
   stdout: Writable;
   environment: Pick<Environment, 'slack' | 'discord'>;
+  /** The backend's budgets: each channel's send budget, shared by every worker on Redis. */
+  budgets: RateBudgets;
+}
+
+/** A channel's `send_interval` as the sink's spacing, when the YAML sets one. */
+function spacingOf(channel: { send_interval?: string | undefined }): { minIntervalMs?: number } {
+  const ms = channel.send_interval === undefined ? null : parseDuration(channel.send_interval);
+  return ms === null ? {} : { minIntervalMs: ms };
 }
 
 /** Builds one chat sink per configured channel. Adding a platform means one more case here. */
@@ -28,6 +38,8 @@ export function createSinks(config: Config, options: SinkOptions, logger: Logger
           ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
           ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
           ...(options.environment.slack.apiUrl !== undefined ? { apiUrl: options.environment.slack.apiUrl } : {}),
+          ...spacingOf(channel),
+          budgets: options.budgets,
           logger,
         }),
       );
@@ -40,6 +52,8 @@ export function createSinks(config: Config, options: SinkOptions, logger: Logger
           ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
           ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
           ...(options.environment.discord.apiUrl !== undefined ? { apiUrl: options.environment.discord.apiUrl } : {}),
+          ...spacingOf(channel),
+          budgets: options.budgets,
           logger,
         }),
       );

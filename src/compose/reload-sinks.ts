@@ -5,7 +5,7 @@ import { createSinks, type SinkOptions } from './create-sinks.js';
 
 /** What a sink is built from; mode, quiet hours and min_score are read from the settings on each alert instead. */
 function transportOf(channel: ChannelConfig): string {
-  return channel.type === 'console' ? 'console' : JSON.stringify([channel.type, channel.token, channel.channel, channel.webhook_url]);
+  return channel.type === 'console' ? 'console' : JSON.stringify([channel.type, channel.token, channel.channel, channel.webhook_url, channel.send_interval]);
 }
 
 /** Sinks built for an edited YAML, to be put in force once the rest of the reload succeeded. */
@@ -19,9 +19,9 @@ export interface SinkChanges {
 }
 
 /**
- * Builds sinks for the channels an edit added or changed (token, webhook, target channel). Building can throw
- * (a webhook URL that is not one), so this runs before anything else of the reload takes effect; unchanged
- * channels keep their sink, with its rate-limit state and pending sends.
+ * Builds sinks for the channels an edit added or changed (token, webhook, target channel, send interval). Building
+ * can throw (a webhook URL that is not one), so this runs before anything else of the reload takes effect;
+ * unchanged channels keep their sink and its pending sends (the budgets live in the backend either way).
  */
 export function prepareSinkChanges(running: Config, edited: Config, options: SinkOptions, logger: Logger): SinkChanges {
   const before = running.channels;

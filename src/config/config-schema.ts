@@ -80,6 +80,8 @@ const SlackChannelSchema = z
     channel: z.string().min(1).optional(),
     webhook_url: z.string().url().optional(),
     surge_mention: slackSurgeMention.optional(),
+    /** Least time from one request to this channel to the next, across every worker; the platform's pace by default. */
+    send_interval: duration.optional(),
     ...channelOptions,
   })
   .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {
@@ -93,6 +95,8 @@ const DiscordChannelSchema = z
     channel: z.string().min(1).optional(),
     webhook_url: z.string().url().optional(),
     surge_mention: discordSurgeMention.optional(),
+    /** Least time from one request to this channel to the next, across every worker; the platform's pace by default. */
+    send_interval: duration.optional(),
     ...channelOptions,
   })
   .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {

@@ -42,6 +42,16 @@ const FAILURE_NOTICE_EVERY_MS = 3_600_000;
 export const DELIVERY_CLAIM_TTL_MS = 30_000;
 /** How long after another process's claim lapses its alert is checked again. */
 const CLAIM_RECHECK_MARGIN_MS = 1_000;
+/** How long a follow-up waits for the alert it follows to go out in its channel before it goes out on its own. */
+export const PARENT_WAIT_MAX_MS = 300_000;
+/** The first and the longest pause between two checks of whether the alert a follow-up follows went out. */
+const PARENT_RECHECK_MS = { first: 500, most: 15_000 };
+
+/** What a deliver job carries besides the alert it is about. */
+export interface DeliverJob {
+  /** Since when this follow-up waits for the alert it follows (ISO time), once it has started waiting. */
+  waitingForParentSince?: string | undefined;
+}
 
 /** Seconds from publication to now, or null when the feed gave no date or one in the future. */
 function secondsSince(publishedAt: string | null, now: Date): number | null {
@@ -58,9 +68,11 @@ function secondsSince(publishedAt: string | null, now: Date): number | null {
  * can be repeated. Follow-ups of a story go into the story's thread, and the original's source count is updated.
  * Transient failures throw so the queue retries; permanent ones, and transient ones past MAX_DELIVERY_ATTEMPTS,
  * are recorded as failed for replay and reported to the admin channel. Run it inside the channel's lane
- * (createChannelLanes) so a channel's alerts go out in order.
+ * (createChannelLanes) so a channel's alerts go out in order. A follow-up whose story's first alert still waits to
+ * go out in this channel, here or in another process, is checked again later (see waitForParent), so a thread
+ * reply never goes out before the alert it replies to.
  */
-export async function deliverAlert(articleKey: string, channelId: string, deps: DeliverDependencies): Promise<void> {
+export async function deliverAlert(articleKey: string, channelId: string, deps: DeliverDependencies, job: DeliverJob = {}): Promise<void> {
   const { store, clock, logger } = deps;
   const found = await store.getDelivery(articleKey, channelId);
   if (!found || found.status === 'sent' || found.status === 'digest') return;
@@ -83,6 +95,7 @@ export async function deliverAlert(articleKey: string, channelId: string, deps: 
     await reportDeliveryFailure(channelId, found.lastError, deps);
     return;
   }
+  if (await waitForParent(found, deps, job)) return;
   const owner = randomUUID();
   const claim = await store.claimDelivery(articleKey, channelId, owner, claimTtl(deps), clock.now());
   if (claim.status === 'done') return;
@@ -206,6 +219,32 @@ async function checkAgainAfterClaim(articleKey: string, channelId: string, claim
   const lapse = Math.ceil((deps.clock.now().getTime() + claim.expiresInMs) / 1_000);
   await deps.queue.add('deliver', `${articleKey}|${channelId}|claimed-until-${lapse}`, { articleKey, channelId }, { delayMs });
   deps.logger.info({ article: articleKey, channel: channelId, checkInMs: delayMs }, 'alert claimed by another process; checking again once the claim lapses');
+}
+
+/**
+ * Keeps a follow-up back while the alert it follows is still pending in its channel: queued, waiting for its turn
+ * in the channel's budget, retrying, or being posted by another process. The follow-up's own job comes back after
+ * a pause that grows with the wait, and finds the original sent (and replies in its thread), failed (and goes out
+ * on its own), or still pending. After PARENT_WAIT_MAX_MS it goes out on its own. Returns whether it was kept back.
+ */
+async function waitForParent(record: DeliveryRecord, deps: DeliverDependencies, job: DeliverJob): Promise<boolean> {
+  const parentKey = record.alert.followUpOf;
+  if (!parentKey) return false;
+  const parent = await deps.store.getDelivery(parentKey, record.channelId);
+  if (parent?.status !== 'pending') return false;
+  const { articleKey, channelId } = record;
+  const now = deps.clock.now().getTime();
+  const since = job.waitingForParentSince === undefined ? now : Date.parse(job.waitingForParentSince);
+  const waited = Number.isFinite(since) ? now - since : 0;
+  if (waited >= PARENT_WAIT_MAX_MS) {
+    deps.logger.warn({ article: articleKey, channel: channelId, follows: parentKey, waitedMs: waited }, 'the alert this follow-up follows is still unsent; posting the follow-up on its own');
+    return false;
+  }
+  const delayMs = Math.min(PARENT_RECHECK_MS.most, Math.max(PARENT_RECHECK_MS.first, waited / 2));
+  const data = { articleKey, channelId, waitingForParentSince: new Date(now - waited).toISOString() };
+  await deps.queue.add('deliver', `${articleKey}|${channelId}|after-parent-${now}`, data, { delayMs });
+  deps.logger.info({ article: articleKey, channel: channelId, follows: parentKey, checkInMs: delayMs }, 'follow-up waits for the alert it follows');
+  return true;
 }
 
 /**

@@ -49,7 +49,7 @@ export function startPipeline(deps: PipelineDependencies, concurrency: Concurren
     'deliver',
     (data) => {
       const channelId = data['channelId'] ?? '';
-      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, deps));
+      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, deps, { waitingForParentSince: data['waitingForParentSince'] }));
     },
     Math.max(concurrency.deliver, DELIVER_JOBS_HELD),
   );

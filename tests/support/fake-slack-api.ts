@@ -15,6 +15,10 @@
  *   `{ status: 500 }`, `{ drop: true }` (connection closed without an answer). `channel` restricts it to requests
  *   for that channel id (for webhooks: that webhook id). Use method `webhook` for webhook posts.
  * - Pass `{ token }` to require `Authorization: Bearer <token>` (else `not_authed` / `invalid_auth`).
+ * - Pass `{ channelRate: { messages, perMs } }` to answer `chat.postMessage` as Slack does above its per-channel
+ *   rate: a message that would make more than `messages` accepted in the trailing `perMs` for its channel gets
+ *   HTTP 429 `ratelimited` with Retry-After (whole seconds until the window has room, at least 1), and is not
+ *   counted. `rateLimited` lists those refusals.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +55,8 @@ export interface FakeSlackApi {
   url: string;
   webhookUrl(id: string): string;
   requests: RecordedSlackRequest[];
+  /** The `chat.postMessage` requests refused for going over `channelRate` (not those `failNext` scripted). */
+  rateLimited: RecordedSlackRequest[];
   failNext(method: string, failure: SlackFailure): void;
   close(): Promise<void>;
 }
@@ -106,8 +112,11 @@ function checkMessage(body: Record<string, unknown>): string | null {
 }
 
 /** Starts the fake Slack API on 127.0.0.1 with a free port. */
-export async function startFakeSlackApi(options: { token?: string } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(options: { token?: string; channelRate?: { messages: number; perMs: number } } = {}): Promise<FakeSlackApi> {
   const requests: RecordedSlackRequest[] = [];
+  const rateLimited: RecordedSlackRequest[] = [];
+  // Arrival times of the messages accepted per channel, within the trailing window.
+  const acceptedAt = new Map<string, number[]>();
   const failures: { method: string; failure: SlackFailure }[] = [];
   const messages = new Map<string, StoredMessage>();
   let sequence = 0;
@@ -202,6 +211,21 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
       record.status = answer(res, 404, 'not found');
       return;
     }
+    const rate = options.channelRate;
+    if (rate !== undefined && method === 'chat.postMessage' && typeof body.channel === 'string') {
+      const recent = (acceptedAt.get(body.channel) ?? []).filter((at) => at > record.at - rate.perMs);
+      acceptedAt.set(body.channel, recent);
+      if (recent.length >= rate.messages) {
+        const retryAfter = Math.max(1, Math.ceil(((recent[0] ?? record.at) + rate.perMs - record.at) / 1_000));
+        record.status = answer(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+        rateLimited.push(record);
+        return;
+      }
+      const answered = callMethod(method, body, req.headers);
+      if ((answered as { ok?: boolean }).ok === true) recent.push(record.at);
+      record.status = answer(res, 200, answered);
+      return;
+    }
     record.status = answer(res, 200, callMethod(method, body, req.headers));
   };
 
@@ -217,6 +241,7 @@ export async function startFakeSlackApi(options: { token?: string } = {}): Promi
     url: `${base}/api/`,
     webhookUrl: (id: string) => `${base}/services/${encodeURIComponent(id)}`,
     requests,
+    rateLimited,
     failNext(method, failure) {
       failures.push({ method, failure });
     },

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { request, type Agent } from 'undici';
 import { CodedError } from '../../core/errors.js';
 import type { CacheHints, FeedFetcher, FetchResult, Validators } from '../../ports/feed-fetcher.js';
+import type { RateBudgets } from '../../ports/rate-budgets.js';
 import { refusalOf } from './address-policy.js';
 import { decodeBody } from './decode-body.js';
 import { feedError } from './feed-error.js';
@@ -31,10 +32,12 @@ export interface FetchLimits {
 
 /** Limits and identity for fetching feeds over HTTP. Every field has a default in defaultHttpFetcherOptions. */
 export interface HttpFetcherOptions extends Partial<FetchLimits> {
+  /** Where the per-host limit lives: this process's memory, or Redis shared by every worker. */
+  budgets: RateBudgets;
   /** Time to resolve and connect (and finish TLS) to one server. */
   connectTimeoutMs?: number;
   maxRedirects?: number;
-  /** Most fetches in flight to one host at a time. */
+  /** Most fetches in flight to one host at a time (across every process sharing `budgets`). */
   perHostConcurrency?: number;
   /**
    * Read at the start of every fetch; what it returns overrides the fixed limits above, so a configuration
@@ -61,7 +64,7 @@ export const defaultHttpFetcherOptions = {
   allowPrivateAddresses: false,
   trustedHosts: [],
   perHostConcurrency: 2,
-} as const satisfies HttpFetcherOptions;
+} as const satisfies Omit<HttpFetcherOptions, 'budgets'>;
 
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -73,11 +76,11 @@ type HopOutcome = { kind: 'redirect'; location: string } | { kind: 'done'; resul
  * total timeouts, a decompressed-size cap, its own redirect handling (at most maxRedirects, loops refused), and
  * an address policy checked on the connection itself at every hop. Failures are CodedErrors naming the feed.
  */
-export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFeedFetcher {
-  const { limits: readLimits, lookup, now: clock, ...fixed } = options;
+export function createHttpFeedFetcher(options: HttpFetcherOptions): HttpFeedFetcher {
+  const { limits: readLimits, lookup, now: clock, budgets, ...fixed } = options;
   const now = clock ?? Date.now;
   const base = { ...defaultHttpFetcherOptions, ...fixed };
-  const limiter = createHostLimiter(base.perHostConcurrency);
+  const limiter = createHostLimiter(base.perHostConcurrency, budgets);
   const pool = createPolicyPool(lookup ?? resolveWithSystemDns, base.connectTimeoutMs);
   const currentLimits = (): FetchLimits => ({ ...base, ...readLimits?.() });
 
@@ -177,7 +180,8 @@ export function createHttpFeedFetcher(options: HttpFetcherOptions = {}): HttpFee
         for (;;) {
           visited.push(current.href);
           const hop = current;
-          const outcome = await limiter.run(hop.host, () => fetchHop(hop, validators, deadline.signal, location, settings, pooled.agent), deadline.signal);
+          const fetchIt = (): Promise<HopOutcome> => fetchHop(hop, validators, deadline.signal, location, settings, pooled.agent);
+          const outcome = await limiter.run(hop.host, fetchIt, { deadlineMs: settings.totalTimeoutMs, signal: deadline.signal });
           if (outcome.kind === 'done') return outcome.result;
           const next = checkTarget(outcome.location, current, location, settings);
           if (visited.includes(next.href)) {

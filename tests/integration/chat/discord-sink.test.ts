@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { createDiscordSink, type DiscordMessage, type DiscordSinkOptions } from '../../../src/adapters/chat/discord/index.js';
 import { CodedError, PermanentError } from '../../../src/core/errors.js';
 import type { ChatSink } from '../../../src/ports/chat-sink.js';
@@ -20,13 +21,13 @@ afterEach(async () => {
 });
 
 function botSink(overrides: Partial<DiscordSinkOptions> = {}): ChatSink {
-  const sink = createDiscordSink({ channelId: 'alerts', token: TOKEN, channel: CHANNEL, apiUrl: api.url, minIntervalMs: 0, retryBaseMs: 20, ...overrides });
+  const sink = createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'alerts', token: TOKEN, channel: CHANNEL, apiUrl: api.url, minIntervalMs: 0, retryBaseMs: 20, ...overrides });
   sinks.push(sink);
   return sink;
 }
 
 function webhookSink(overrides: Partial<DiscordSinkOptions> = {}): ChatSink {
-  const sink = createDiscordSink({ channelId: 'alerts', webhookUrl: api.webhookUrl('555', 'hook-secret'), minIntervalMs: 0, retryBaseMs: 20, ...overrides });
+  const sink = createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'alerts', webhookUrl: api.webhookUrl('555', 'hook-secret'), minIntervalMs: 0, retryBaseMs: 20, ...overrides });
   sinks.push(sink);
   return sink;
 }
@@ -128,8 +129,10 @@ describe('Discord sink with a bot token', () => {
 describe('Discord sink failures', () => {
   it('waits out a 429 for that channel only', async () => {
     api.failNext('createMessage', { status: 429, retryAfter: 1, channel: CHANNEL });
-    const limited = botSink();
-    const other = botSink({ channelId: 'other', channel: '100000000000000002' });
+    // Both channels in one process's budgets, as the app keeps them.
+    const budgets = createMemoryRateBudgets();
+    const limited = botSink({ budgets });
+    const other = botSink({ channelId: 'other', channel: '100000000000000002', budgets });
     const started = Date.now();
     const first = limited.postAlert(sampleAlert());
     await other.postAlert(sampleAlert());
@@ -238,7 +241,7 @@ describe('Discord sink with a webhook', () => {
   });
 
   it('throws PermanentError for an unknown webhook without revealing its token', async () => {
-    const sink = createDiscordSink({ channelId: 'alerts', webhookUrl: `${api.url}/webhooks/777/not-registered-secret`, minIntervalMs: 0 });
+    const sink = createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'alerts', webhookUrl: `${api.url}/webhooks/777/not-registered-secret`, minIntervalMs: 0 });
     sinks.push(sink);
     const error = await expectRejection(sink.postAlert(sampleAlert()));
     expect(error).toBeInstanceOf(PermanentError);
@@ -250,8 +253,8 @@ describe('Discord sink with a webhook', () => {
 
 describe('Discord sink options', () => {
   it('refuses both or neither of token and webhook, and foreign webhook URLs', () => {
-    expect(() => createDiscordSink({ channelId: 'a', token: 't', channel: '1', webhookUrl: 'https://discord.com/api/webhooks/1/x' })).toThrow(CodedError);
-    expect(() => createDiscordSink({ channelId: 'a' })).toThrow(/either token and channel, or webhookUrl/);
-    expect(() => createDiscordSink({ channelId: 'a', webhookUrl: 'https://example.org/hook' })).toThrow(CodedError);
+    expect(() => createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'a', token: 't', channel: '1', webhookUrl: 'https://discord.com/api/webhooks/1/x' })).toThrow(CodedError);
+    expect(() => createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'a' })).toThrow(/either token and channel, or webhookUrl/);
+    expect(() => createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'a', webhookUrl: 'https://example.org/hook' })).toThrow(CodedError);
   });
 });

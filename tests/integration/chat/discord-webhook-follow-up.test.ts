@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { createDiscordSink, type DiscordMessage } from '../../../src/adapters/chat/discord/index.js';
 import type { ChatSink } from '../../../src/ports/chat-sink.js';
 import { startFakeDiscordApi, type FakeDiscordApi } from '../../support/fake-discord-api.js';
@@ -14,7 +15,7 @@ const executed = (): DiscordMessage[] =>
 describe('a Discord webhook follow-up when the webhook lookup names no channel', () => {
   beforeEach(async () => {
     api = await startFakeDiscordApi({ webhookWithoutChannel: true });
-    sink = createDiscordSink({ channelId: 'alerts', webhookUrl: api.webhookUrl('555', 'hook-secret'), minIntervalMs: 0, retryBaseMs: 20 });
+    sink = createDiscordSink({ budgets: createMemoryRateBudgets(), channelId: 'alerts', webhookUrl: api.webhookUrl('555', 'hook-secret'), minIntervalMs: 0, retryBaseMs: 20 });
   });
   afterEach(async () => {
     await sink.close?.();

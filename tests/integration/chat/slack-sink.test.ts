@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { createSlackSink, type SlackMessage, type SlackSinkOptions } from '../../../src/adapters/chat/slack/index.js';
 import { CodedError, PermanentError } from '../../../src/core/errors.js';
 import type { ChatSink } from '../../../src/ports/chat-sink.js';
@@ -19,13 +20,13 @@ afterEach(async () => {
 });
 
 function botSink(overrides: Partial<SlackSinkOptions> = {}): ChatSink {
-  const sink = createSlackSink({ channelId: 'alerts', token: TOKEN, channel: 'C100', apiUrl: api.url, minIntervalMs: 0, retryBaseMs: 20, ...overrides });
+  const sink = createSlackSink({ budgets: createMemoryRateBudgets(), channelId: 'alerts', token: TOKEN, channel: 'C100', apiUrl: api.url, minIntervalMs: 0, retryBaseMs: 20, ...overrides });
   sinks.push(sink);
   return sink;
 }
 
 function webhookSink(overrides: Partial<SlackSinkOptions> = {}): ChatSink {
-  const sink = createSlackSink({ channelId: 'alerts', webhookUrl: api.webhookUrl('T1-B1-secret'), minIntervalMs: 0, retryBaseMs: 20, ...overrides });
+  const sink = createSlackSink({ budgets: createMemoryRateBudgets(), channelId: 'alerts', webhookUrl: api.webhookUrl('T1-B1-secret'), minIntervalMs: 0, retryBaseMs: 20, ...overrides });
   sinks.push(sink);
   return sink;
 }
@@ -111,8 +112,10 @@ describe('Slack sink with a bot token', () => {
 describe('Slack sink failures', () => {
   it('honours a 429 Retry-After for that channel only', async () => {
     api.failNext('chat.postMessage', { status: 429, retryAfter: 1, channel: 'C100' });
-    const limited = botSink();
-    const other = botSink({ channelId: 'other', channel: 'C200' });
+    // Both channels in one process's budgets, as the app keeps them.
+    const budgets = createMemoryRateBudgets();
+    const limited = botSink({ budgets });
+    const other = botSink({ channelId: 'other', channel: 'C200', budgets });
     const started = Date.now();
     const first = limited.postAlert(sampleAlert());
     await other.postAlert(sampleAlert());
@@ -228,10 +231,10 @@ describe('Slack sink with an incoming webhook', () => {
 
 describe('Slack sink options', () => {
   it('refuses both or neither of token and webhook', () => {
-    expect(() => createSlackSink({ channelId: 'a', token: 't', channel: 'C', webhookUrl: 'https://hooks.example/x' })).toThrow(CodedError);
-    expect(() => createSlackSink({ channelId: 'a' })).toThrow(/either token and channel, or webhookUrl/);
-    expect(() => createSlackSink({ channelId: 'a', token: 't' })).toThrow(CodedError);
-    expect(() => createSlackSink({ channelId: 'a', webhookUrl: 'ftp://x' })).toThrow(CodedError);
+    expect(() => createSlackSink({ budgets: createMemoryRateBudgets(), channelId: 'a', token: 't', channel: 'C', webhookUrl: 'https://hooks.example/x' })).toThrow(CodedError);
+    expect(() => createSlackSink({ budgets: createMemoryRateBudgets(), channelId: 'a' })).toThrow(/either token and channel, or webhookUrl/);
+    expect(() => createSlackSink({ budgets: createMemoryRateBudgets(), channelId: 'a', token: 't' })).toThrow(CodedError);
+    expect(() => createSlackSink({ budgets: createMemoryRateBudgets(), channelId: 'a', webhookUrl: 'ftp://x' })).toThrow(CodedError);
   });
 
   it('posts notices escaped', async () => {

@@ -41,17 +41,22 @@ function pendingRecord(articleKey: string, channelId: string, n: number): Delive
   };
 }
 
-/** A sink whose posts run `behaviour`, recording the article keys it was given and the notices it posted. */
+/**
+ * A sink whose posts run `behaviour`, recording the article keys it was given, the message each reply went under,
+ * and the notices it posted.
+ */
 function scriptedSink(channelId: string, behaviour: (alert: Alert) => Promise<void> = async () => undefined) {
   const posted: string[] = [];
+  const repliedTo = new Map<string, string>();
   const notices: string[] = [];
   let sequence = 0;
   const message = (): PostedMessage => ({ channelId, messageRef: String((sequence += 1)), threadRef: null });
   const sink: ChatSink = {
     platform: 'test',
-    async postAlert(alert) {
+    async postAlert(alert, replyTo) {
       await behaviour(alert);
       posted.push(alert.articleKey);
+      if (replyTo) repliedTo.set(alert.articleKey, replyTo.messageRef);
       return message();
     },
     async postDigest() {
@@ -68,7 +73,7 @@ function scriptedSink(channelId: string, behaviour: (alert: Alert) => Promise<vo
       return message();
     },
   };
-  return { sink, posted, notices };
+  return { sink, posted, repliedTo, notices };
 }
 
 let store: StateStore;
@@ -143,6 +148,27 @@ describe('deliver lanes', () => {
     expect(ops.notices).toHaveLength(1);
     expect(ops.notices[0]).toContain('Alerts to channel "slow" are not getting through');
     expect(ops.notices[0]).toContain('newswatch alerts replay --channel slow');
+  });
+
+  it('hold a follow-up back while the alert it follows is retried, then reply in its thread', async () => {
+    let failures = 0;
+    // The story's first alert fails once (a transient error): the queue retries it after the follow-up's turn.
+    const desk = scriptedSink('slow', async (alert) => {
+      if (alert.articleKey === 'p1' && failures === 0) {
+        failures += 1;
+        throw new CodedError('delivery_transient', 'slack channel "slow" (C1): internal_error (gave up after 4 attempts)');
+      }
+    });
+    const parent = pendingRecord('p1', 'slow', 1);
+    const followUp = pendingRecord('p2', 'slow', 2);
+    followUp.alert = { ...followUp.alert, storyId: parent.alert.storyId, followUpOf: 'p1' };
+    await start(new Map([['slow', desk.sink]]), [parent, followUp]);
+    await queue.drain();
+
+    expect(failures).toBe(1);
+    expect(desk.posted).toEqual(['p1', 'p2']);
+    const sentParent = await store.getDelivery('p1', 'slow');
+    expect(desk.repliedTo.get('p2')).toBe(sentParent?.posted?.messageRef);
   });
 
   it('hand back the jobs still waiting in a lane when the pipeline stops; their alerts stay pending', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { isPublicAddress } from '../../../src/adapters/feeds/address-policy.js';
 import { createHttpFeedFetcher } from '../../../src/adapters/feeds/http-feed-fetcher.js';
 import type { ResolveHost } from '../../../src/adapters/feeds/guarded-lookup.js';
@@ -83,27 +84,27 @@ describe('isPublicAddress', () => {
 describe('createHttpFeedFetcher address policy', () => {
   it('refuses a loopback URL by default, before any connection', async () => {
     const before = server.requests.length;
-    const error = await expectCoded(createHttpFeedFetcher({ lookup }).fetch(server.url('/feed'), NONE), 'feed_address_refused');
+    const error = await expectCoded(createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup }).fetch(server.url('/feed'), NONE), 'feed_address_refused');
     expect(error.message).toMatch(new RegExp(`^feed ${server.url('/feed')}: .*127\\.0\\.0\\.1, a loopback, private`));
     expect(error.message).toContain('defaults.allow_private_addresses');
     expect(server.requests.length).toBe(before);
   });
 
   it('refuses a host name that resolves to the cloud metadata address', async () => {
-    const error = await expectCoded(createHttpFeedFetcher({ lookup }).fetch('http://metadata.test/latest/meta-data/', NONE), 'feed_address_refused');
+    const error = await expectCoded(createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup }).fetch('http://metadata.test/latest/meta-data/', NONE), 'feed_address_refused');
     expect(error.message).toContain('host metadata.test resolves to 169.254.169.254');
   });
 
   it('refuses IPv6-mapped loopback, as a literal and as a resolved address', async () => {
-    await expectCoded(createHttpFeedFetcher({ lookup }).fetch(`http://[::ffff:127.0.0.1]:${server.port}/feed`, NONE), 'feed_address_refused');
-    await expectCoded(createHttpFeedFetcher({ lookup }).fetch(`http://mapped.test:${server.port}/feed`, NONE), 'feed_address_refused');
-    await expectCoded(createHttpFeedFetcher({ lookup }).fetch(`http://localhost.test:${server.port}/feed`, NONE), 'feed_address_refused');
-    await expectCoded(createHttpFeedFetcher({ lookup }).fetch('https://private.test/feed', NONE), 'feed_address_refused');
+    await expectCoded(createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup }).fetch(`http://[::ffff:127.0.0.1]:${server.port}/feed`, NONE), 'feed_address_refused');
+    await expectCoded(createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup }).fetch(`http://mapped.test:${server.port}/feed`, NONE), 'feed_address_refused');
+    await expectCoded(createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup }).fetch(`http://localhost.test:${server.port}/feed`, NONE), 'feed_address_refused');
+    await expectCoded(createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup }).fetch('https://private.test/feed', NONE), 'feed_address_refused');
   });
 
   it('checks every redirect: to 127.0.0.1, to a metadata host, to mapped loopback', async () => {
     // feeds.test is trusted so the first hop reaches the local server; the redirect targets are not
-    const fetcher = createHttpFeedFetcher({ lookup, trustedHosts: ['feeds.test'] });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup, trustedHosts: ['feeds.test'] });
     const start = `http://feeds.test:${server.port}`;
     const fetched = await fetcher.fetch(`${start}/feed`, NONE);
     expect(fetched.kind).toBe('fetched');
@@ -118,14 +119,14 @@ describe('createHttpFeedFetcher address policy', () => {
   });
 
   it('allows private addresses when told to', async () => {
-    const fetcher = createHttpFeedFetcher({ lookup, allowPrivateAddresses: true });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup, allowPrivateAddresses: true });
     expect((await fetcher.fetch(`http://feeds.test:${server.port}/feed`, NONE)).kind).toBe('fetched');
     expect((await fetcher.fetch(`${server.origin}/to-loopback`, NONE)).kind).toBe('fetched');
     await fetcher.close();
   });
 
   it('refuses other schemes and unparseable URLs, and reports unknown hosts', async () => {
-    const fetcher = createHttpFeedFetcher({ lookup });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup });
     expect((await expectCoded(fetcher.fetch('file:///etc/passwd', NONE), 'feed_address_refused')).message).toContain('only http and https');
     await expectCoded(fetcher.fetch('not a url', NONE), 'feed_address_refused');
     const unknown = await expectCoded(fetcher.fetch('http://nowhere.test/feed', NONE), 'feed_network');

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { charsetFromContentType, decodeBody } from '../../../src/adapters/feeds/decode-body.js';
 import { fetchAndParse } from '../../../src/adapters/feeds/fetch-and-parse.js';
 import { createHttpFeedFetcher } from '../../../src/adapters/feeds/http-feed-fetcher.js';
@@ -54,7 +55,7 @@ describe('charsets over HTTP', () => {
     ['/utf8-bom', CP1252_TEXT],
     ['/undeclared-latin1', LATIN1_TEXT],
   ])('decodes %s', async (path, title) => {
-    const fetcher = createHttpFeedFetcher({ allowPrivateAddresses: true });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true });
     const result = await fetchAndParse(fetcher, server.url(path), NONE);
     if (result.kind !== 'parsed') throw new Error('expected a parsed feed');
     expect(result.feed.title).toBe(title);

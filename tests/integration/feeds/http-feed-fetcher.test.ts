@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { fetchAndParse } from '../../../src/adapters/feeds/fetch-and-parse.js';
 import { createHttpFeedFetcher, defaultHttpFetcherOptions } from '../../../src/adapters/feeds/http-feed-fetcher.js';
 import type { FetchResult } from '../../../src/ports/feed-fetcher.js';
@@ -90,7 +91,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const fetcher = () => createHttpFeedFetcher({ allowPrivateAddresses: true, totalTimeoutMs: 5_000 });
+const fetcher = () => createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true, totalTimeoutMs: 5_000 });
 
 describe('createHttpFeedFetcher: conditional GET', () => {
   it('answers 200 with an ETag, then 304 on the next poll without a body to parse', async () => {
@@ -170,7 +171,7 @@ describe('createHttpFeedFetcher: bodies', () => {
   });
 
   it('refuses a body over the cap, announced or streamed', async () => {
-    const small = createHttpFeedFetcher({ allowPrivateAddresses: true, maxBytes: 64 * 1024 });
+    const small = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true, maxBytes: 64 * 1024 });
     const announced = await expectCoded(small.fetch(server.url('/big'), NONE), 'feed_too_large');
     expect(announced.message).toBe(`feed ${server.url('/big')}: response is 102400 bytes, over the 64 KB limit`);
     const streamed = await expectCoded(small.fetch(server.url('/big-chunked'), NONE), 'feed_too_large');
@@ -179,7 +180,7 @@ describe('createHttpFeedFetcher: bodies', () => {
 
   it('stops a gzip bomb at the decompressed cap', async () => {
     const started = performance.now();
-    const small = createHttpFeedFetcher({ allowPrivateAddresses: true, maxBytes: 1024 * 1024 });
+    const small = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true, maxBytes: 1024 * 1024 });
     const error = await expectCoded(small.fetch(server.url('/gzip-bomb'), NONE), 'feed_too_large');
     expect(error.message).toContain('exceeded 1 MB after decompression');
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -189,7 +190,7 @@ describe('createHttpFeedFetcher: bodies', () => {
 describe('createHttpFeedFetcher: time limits', () => {
   it('ends a server slower than the total timeout in feed_timeout', async () => {
     const started = performance.now();
-    const quick = createHttpFeedFetcher({ allowPrivateAddresses: true, totalTimeoutMs: 300 });
+    const quick = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true, totalTimeoutMs: 300 });
     const error = await expectCoded(quick.fetch(server.url('/slow'), NONE), 'feed_timeout');
     expect(error.message).toContain('no complete response within 300 ms');
     expect(performance.now() - started).toBeLessThan(1_500);
@@ -197,7 +198,7 @@ describe('createHttpFeedFetcher: time limits', () => {
 
   it('ends a server that drips bytes at the total timeout', async () => {
     const started = performance.now();
-    const quick = createHttpFeedFetcher({ allowPrivateAddresses: true, totalTimeoutMs: 500 });
+    const quick = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true, totalTimeoutMs: 500 });
     await expectCoded(quick.fetch(server.url('/drip'), NONE), 'feed_timeout');
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(450);
@@ -205,7 +206,7 @@ describe('createHttpFeedFetcher: time limits', () => {
   });
 
   it('ends a connection that cannot be made within the connect timeout', async () => {
-    const hanging = createHttpFeedFetcher({ connectTimeoutMs: 150, totalTimeoutMs: 5_000, lookup: () => new Promise(() => undefined) });
+    const hanging = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), connectTimeoutMs: 150, totalTimeoutMs: 5_000, lookup: () => new Promise(() => undefined) });
     const started = performance.now();
     const error = await expectCoded(hanging.fetch('http://stuck.test/feed', NONE), 'feed_timeout');
     expect(error.message).toContain('could not connect to stuck.test within 150 ms');
@@ -234,7 +235,7 @@ describe('createHttpFeedFetcher: statuses, hints and limits', () => {
   });
 
   it('keeps at most perHostConcurrency fetches in flight to one host', async () => {
-    const limited = createHttpFeedFetcher({ allowPrivateAddresses: true, perHostConcurrency: 2 });
+    const limited = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), allowPrivateAddresses: true, perHostConcurrency: 2 });
     server.concurrency.max = 0;
     const results = await Promise.all(Array.from({ length: 6 }, () => limited.fetch(server.url('/held'), NONE)));
     expect(results.every((result) => result.kind === 'fetched')).toBe(true);

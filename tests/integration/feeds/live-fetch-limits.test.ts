@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import type { ResolveHost } from '../../../src/adapters/feeds/guarded-lookup.js';
 import { createHttpFeedFetcher, type FetchLimits } from '../../../src/adapters/feeds/http-feed-fetcher.js';
 import { expectCoded } from './expect-coded.js';
@@ -22,7 +23,7 @@ afterAll(async () => server.close());
 describe('a fetcher reading its limits per request', () => {
   it('applies a changed address policy to the next fetch, without reusing a pooled connection to a now-refused host', async () => {
     let limits: Partial<FetchLimits> = { allowPrivateAddresses: true };
-    const fetcher = createHttpFeedFetcher({ lookup, limits: () => limits });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup, limits: () => limits });
     const url = `http://wire.test:${server.port}/feed`;
     expect((await fetcher.fetch(url, NONE)).kind).toBe('fetched');
     const served = server.requests.length;
@@ -39,7 +40,7 @@ describe('a fetcher reading its limits per request', () => {
 
   it('applies a changed size cap and User-Agent to the next fetch', async () => {
     let limits: Partial<FetchLimits> = { allowPrivateAddresses: true, userAgent: 'desk/1' };
-    const fetcher = createHttpFeedFetcher({ limits: () => limits });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), limits: () => limits });
     expect((await fetcher.fetch(server.url('/feed'), NONE)).kind).toBe('fetched');
     expect(server.requests.at(-1)?.headers['user-agent']).toBe('desk/1');
 

@@ -1,5 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-rate-budgets.js';
 import { classifyAddress, refusalOf } from '../../../src/adapters/feeds/address-policy.js';
 import { createGuardedLookup, type ResolveHost } from '../../../src/adapters/feeds/guarded-lookup.js';
 import { createHttpFeedFetcher } from '../../../src/adapters/feeds/http-feed-fetcher.js';
@@ -64,7 +65,7 @@ describe('link-local and cloud metadata addresses', () => {
   });
 
   it('refuses a feed URL naming a metadata address directly, with private addresses allowed', async () => {
-    const fetcher = createHttpFeedFetcher({ lookup, allowPrivateAddresses: true });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup, allowPrivateAddresses: true });
     for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]/feed', 'http://[fd00:ec2::254]/latest/', 'http://[::ffff:169.254.169.254]/latest/']) {
       const error = await expectCoded(fetcher.fetch(url, NONE), 'feed_address_refused');
       expect(error.message).toMatch(new RegExp(`^feed ${url.replace(/[.*?[\]]/g, '\\$&')}: .*a link-local or cloud metadata address`));
@@ -75,7 +76,7 @@ describe('link-local and cloud metadata addresses', () => {
   });
 
   it('refuses a redirect from a local feed server to a metadata address, naming the feed', async () => {
-    const fetcher = createHttpFeedFetcher({ lookup, allowPrivateAddresses: true });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup, allowPrivateAddresses: true });
     expect((await fetcher.fetch(server.url('/feed'), NONE)).kind).toBe('fetched');
     for (const path of ['/to-metadata', '/to-mapped-metadata', '/to-imds-name', '/to-imds6-name']) {
       const error = await expectCoded(fetcher.fetch(server.url(path), NONE), 'feed_address_refused');
@@ -87,7 +88,7 @@ describe('link-local and cloud metadata addresses', () => {
   });
 
   it('lets a trusted_hosts entry pass its own host and nothing it redirects to', async () => {
-    const fetcher = createHttpFeedFetcher({ lookup, trustedHosts: ['local.test'] });
+    const fetcher = createHttpFeedFetcher({ budgets: createMemoryRateBudgets(), lookup, trustedHosts: ['local.test'] });
     expect((await fetcher.fetch(`http://local.test:${server.port}/feed`, NONE)).kind).toBe('fetched');
     const error = await expectCoded(fetcher.fetch(`http://local.test:${server.port}/to-metadata`, NONE), 'feed_address_refused');
     expect(error.message).toContain('http://169.254.169.254/latest/meta-data/iam/ points at 169.254.169.254, a link-local or cloud metadata address');

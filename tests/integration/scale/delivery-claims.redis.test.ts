@@ -9,7 +9,7 @@ import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state
 import { buildSettings } from '../../../src/config/build-settings.js';
 import { ConfigSchema } from '../../../src/config/config-schema.js';
 import type { Alert } from '../../../src/core/alert.js';
-import type { ChatSink } from '../../../src/ports/chat-sink.js';
+import type { ChatSink, PostedMessage } from '../../../src/ports/chat-sink.js';
 import type { JobQueue } from '../../../src/ports/job-queue.js';
 import type { Logger } from '../../../src/ports/logger.js';
 import type { StateStore } from '../../../src/ports/state-store.js';
@@ -19,23 +19,29 @@ import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix } from '../../
 import { waitUntil } from '../../support/wait-until.js';
 
 // The deliver step of two processes on one store (two store instances, two queues, two sinks to one channel):
-// the same alert handed to both, as a job whose lock lapsed is, goes out once.
+// the same alert handed to both, as a job whose lock lapsed is, goes out once; a follow-up handed to one while
+// the other posts the alert it follows waits for it.
 
 const settings = buildSettings(ConfigSchema.parse({ channels: { news: { type: 'console' } } }), 'test.yaml', (path) => path);
 
-/** A sink to the one channel, recording what it posted; `hold` keeps each post waiting until released. */
+/**
+ * A sink to the one channel, recording what it posted and what each reply went under; `hold` keeps each post
+ * waiting until released.
+ */
 function recordingSink(hold = false) {
   const posted: string[] = [];
+  const repliedTo = new Map<string, string>();
   let release: () => void = () => undefined;
   let started: () => void = () => undefined;
   const postStarted = new Promise<void>((resolve) => (started = resolve));
   const released = new Promise<void>((resolve) => (release = resolve));
   const sink: ChatSink = {
     platform: 'test',
-    async postAlert(alert: Alert) {
+    async postAlert(alert: Alert, replyTo?: PostedMessage) {
       started();
       if (hold) await released;
       posted.push(alert.articleKey);
+      if (replyTo) repliedTo.set(alert.articleKey, replyTo.messageRef);
       return { channelId: 'news', messageRef: `m${posted.length}`, threadRef: null };
     },
     postDigest: async () => ({ channelId: 'news', messageRef: 'd', threadRef: null }),
@@ -43,7 +49,7 @@ function recordingSink(hold = false) {
     postBrief: async () => ({ channelId: 'news', messageRef: 'b', threadRef: null }),
     postNotice: async () => ({ channelId: 'news', messageRef: 'n', threadRef: null }),
   };
-  return { sink, posted, postStarted, release };
+  return { sink, posted, repliedTo, postStarted, release };
 }
 
 /** A logger keeping messages, to see what a process did. */
@@ -67,7 +73,11 @@ function startProcess(store: StateStore, sink: ChatSink, claimTtlMs?: number) {
     ...(claimTtlMs === undefined ? {} : { claimTtlMs }),
   };
   const lanes = createChannelLanes();
-  queue.process('deliver', (data) => lanes.run(data['channelId'] ?? '', () => deliverAlert(data['articleKey'] ?? '', data['channelId'] ?? '', deps)), 10);
+  queue.process(
+    'deliver',
+    (data) => lanes.run(data['channelId'] ?? '', () => deliverAlert(data['articleKey'] ?? '', data['channelId'] ?? '', deps, { waitingForParentSince: data['waitingForParentSince'] })),
+    10,
+  );
   return { queue, logger, deps };
 }
 
@@ -154,6 +164,29 @@ describe.each(backends)('delivery claims on $name', ({ open }) => {
     // B's check, or any later run of the job, finds the alert done.
     await deliverAlert('art', 'news', b.deps);
     expect(otherSink.posted).toEqual([]);
+  });
+
+  it('holds a follow-up in one process until another has posted the alert it follows, then replies in its thread', async () => {
+    const [storeA, storeB] = await setUp();
+    await storeA.saveDelivery(makeDelivery('first', 'news', '2024-05-01T10:00:00.000Z', { alert: { storyId: 'story-port' } }));
+    await storeA.saveDelivery(makeDelivery('rewrite', 'news', '2024-05-01T10:01:00.000Z', { alert: { storyId: 'story-port', followUpOf: 'first' } }));
+    const { slowSink, otherSink, a, b } = startRivals(storeA, storeB);
+
+    // A is posting the story's first alert when B is handed the follow-up.
+    await a.queue.add('deliver', 'first|news', { articleKey: 'first', channelId: 'news' });
+    await slowSink.postStarted;
+    await b.queue.add('deliver', 'rewrite|news', { articleKey: 'rewrite', channelId: 'news' });
+    const waits = (): number => b.logger.messages.filter((message) => message === 'follow-up waits for the alert it follows').length;
+    await waitUntil(() => waits() >= 2, 'the follow-up to be checked twice while the first alert is being posted');
+    expect(otherSink.posted).toEqual([]);
+
+    slowSink.release();
+    await a.queue.drain();
+    await waitUntil(() => otherSink.posted.length > 0, 'the follow-up posted once the first alert went out');
+    await b.queue.drain();
+    expect(slowSink.posted).toEqual(['first']);
+    expect(otherSink.posted).toEqual(['rewrite']);
+    expect(otherSink.repliedTo.get('rewrite')).toBe((await storeB.getDelivery('first', 'news'))?.posted?.messageRef);
   });
 
   it('posts the alert once the claim of a process that died mid-post lapses', async () => {

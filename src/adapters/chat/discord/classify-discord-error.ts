@@ -6,12 +6,12 @@ export const THREAD_ALREADY_CREATED = 160004;
 
 /**
  * Sorts a failed @discordjs/rest call into rate limited (the library's RateLimitError, raised instead of waiting
- * inside the library), transient (5xx, network, timeout) or permanent (401, 403, 404 Unknown Channel or Webhook,
+ * inside the library; global when Discord said so), transient (5xx, network, timeout) or permanent (401, 403, 404 Unknown Channel or Webhook,
  * 400 Invalid Form Body, any other 4xx), with Discord's status, message and code as the reason.
  */
 export function classifyDiscordError(error: unknown): SendFailure {
   if (error instanceof RateLimitError) {
-    return { kind: 'rate_limited', retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0) };
+    return { kind: 'rate_limited', retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0), global: error.global };
   }
   if (error instanceof DiscordAPIError) {
     const reason = `${error.status} ${error.message} (code ${error.code})`;

@@ -4,6 +4,8 @@ import type { Escalation } from '../../../core/surge.js';
 import { CodedError } from '../../../core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
 import type { Logger } from '../../../ports/logger.js';
+import type { RateBudgets } from '../../../ports/rate-budgets.js';
+import { budgetDigest } from '../shared/budget-digest.js';
 import { classifyDiscordError } from './classify-discord-error.js';
 import type { DiscordMessage } from './discord-message.js';
 import { fitDiscordText } from './discord-text.js';
@@ -12,6 +14,7 @@ import {
   createDiscordWebhookTransport,
   parseDiscordWebhookUrl,
   type DiscordTransport,
+  type DiscordTransportContext,
 } from './discord-transport.js';
 import { renderDiscordAlert } from './render-discord-alert.js';
 import { renderDiscordDigest } from './render-discord-digest.js';
@@ -32,6 +35,8 @@ export interface DiscordSinkOptions {
   webhookUrl?: string | undefined;
   /** REST base (DISCORD_API_URL), e.g. `http://127.0.0.1:8080/api`; for webhooks, overrides the URL's own base. */
   apiUrl?: string | undefined;
+  /** Where the channel's send budget, its routes' buckets and the bot's global window live: memory, or Redis. */
+  budgets: RateBudgets;
   /** Least time between two requests to this channel; Discord allows about five messages per five seconds. */
   minIntervalMs?: number | undefined;
   /** Requests per send before giving up on transient failures. */
@@ -48,7 +53,14 @@ export interface DiscordSinkOptions {
 const DEFAULTS = { minIntervalMs: 1000, maxAttempts: 4, retryBaseMs: 1000, maxRetryAfterMs: 60_000, timeoutMs: 10_000 };
 const THREAD_NAME_MAX = 100;
 
-function pickTransport(options: DiscordSinkOptions, timeoutMs: number): { transport: DiscordTransport; destination: string } {
+interface PickedTransport {
+  destination: string;
+  /** The channel's budget key: the bot (a digest of its token) and channel, or the webhook. */
+  key: string;
+  create(context: DiscordTransportContext): DiscordTransport;
+}
+
+function pickTransport(options: DiscordSinkOptions): PickedTransport {
   const { token, channel, webhookUrl, channelId } = options;
   const hasBot = token !== undefined || channel !== undefined;
   if (hasBot === (webhookUrl !== undefined)) {
@@ -60,16 +72,18 @@ function pickTransport(options: DiscordSinkOptions, timeoutMs: number): { transp
       throw new CodedError('config_invalid', `discord channel "${channelId}": webhookUrl is not a Discord webhook URL`);
     }
     return {
-      transport: createDiscordWebhookTransport({ webhook, apiUrl: options.apiUrl, timeoutMs }),
       destination: `discord webhook ${webhook.id} of channel "${channelId}"`,
+      key: `discord:webhook:${budgetDigest(webhookUrl)}`,
+      create: (context) => createDiscordWebhookTransport({ webhook, apiUrl: options.apiUrl, ...context }),
     };
   }
   if (token === undefined || token === '' || channel === undefined || channel === '') {
     throw new CodedError('config_invalid', `discord channel "${channelId}": a bot token needs a channel id, and the reverse`);
   }
   return {
-    transport: createDiscordBotTransport({ token, channel, apiUrl: options.apiUrl, timeoutMs }),
     destination: `discord channel "${channelId}" (${channel})`,
+    key: `discord:channel:${budgetDigest(token)}:${channel}`,
+    create: (context) => createDiscordBotTransport({ token, channel, apiUrl: options.apiUrl, ...context }),
   };
 }
 
@@ -88,13 +102,14 @@ function renderDiscordBrief(brief: Reply): DiscordMessage {
  */
 export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const { transport, destination } = pickTransport(options, timeoutMs);
-  const gate = createPlatformGate(destination, options, DEFAULTS, classifyDiscordError);
+  const picked = pickTransport(options);
+  const gate = createPlatformGate({ name: picked.destination, key: picked.key, budgets: options.budgets, requestTimeoutMs: timeoutMs }, options, DEFAULTS, classifyDiscordError);
+  const transport = picked.create({ send: (request, windows) => gate.send(request, windows), budgets: options.budgets, timeoutMs });
   // Alert message id → its follow-up thread, so a thread is started once per alert.
   const threads = new Map<string, Promise<string>>();
 
   const post = async (message: DiscordMessage, threadId: string | null): Promise<PostedMessage> => {
-    const id = await gate.send(() => transport.post(message, threadId));
+    const id = await transport.post(message, threadId);
     return { channelId: options.channelId, messageRef: id, threadRef: threadId };
   };
 
@@ -103,7 +118,7 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
     const known = threads.get(replyTo.messageRef);
     if (known !== undefined) return known;
     const name = fitDiscordText(`Follow-ups: ${alert.title}`, THREAD_NAME_MAX, true) || 'Follow-ups';
-    const started = gate.send(() => start(replyTo.messageRef, name));
+    const started = start(replyTo.messageRef, name);
     threads.set(replyTo.messageRef, started);
     started.catch(() => threads.delete(replyTo.messageRef));
     return started;
@@ -119,12 +134,12 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
         return post(renderDiscordAlert(alert), threadId);
       }
       const link = transport.messageLink;
-      const replyToUrl = link === undefined ? null : await gate.send(() => link.call(transport, replyTo.messageRef));
+      const replyToUrl = link === undefined ? null : await link.call(transport, replyTo.messageRef);
       return post(renderDiscordAlert(alert, { followUp: true, replyToUrl }), null);
     },
     async updateAlert(message: PostedMessage, alert: Alert): Promise<void> {
       const rendered = renderDiscordAlert(alert);
-      await gate.send(() => transport.edit(message.messageRef, message.threadRef, rendered));
+      await transport.edit(message.messageRef, message.threadRef, rendered);
     },
     async postEscalation(escalation: Escalation): Promise<PostedMessage> {
       // In the channel itself, where the mention reaches the role: a thread notifies only its members.

@@ -4,13 +4,15 @@ import type { Escalation } from '../../../core/surge.js';
 import { CodedError } from '../../../core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../ports/chat-sink.js';
 import type { Logger } from '../../../ports/logger.js';
+import type { RateBudgets, WindowLimits } from '../../../ports/rate-budgets.js';
+import { budgetDigest } from '../shared/budget-digest.js';
 import { classifySlackError } from './classify-slack-error.js';
 import { renderSlackAlert } from './render-slack-alert.js';
 import { renderSlackDigest } from './render-slack-digest.js';
 import { renderSlackEscalation } from './render-slack-escalation.js';
 import { renderSlackNotice } from './render-slack-notice.js';
 import { renderSlackReplyMessage } from './slack-commands.js';
-import { createPlatformGate } from '../shared/send-gate.js';
+import { createPlatformGate, type SendWindow } from '../shared/send-gate.js';
 import type { SlackMessage } from './slack-message.js';
 import { createSlackBotTransport, createSlackWebhookTransport, type SlackTransport } from './slack-transport.js';
 
@@ -26,6 +28,8 @@ export interface SlackSinkOptions {
   webhookUrl?: string | undefined;
   /** Web API base (SLACK_API_URL), e.g. `http://127.0.0.1:8080/api/`; Slack's own by default. */
   apiUrl?: string | undefined;
+  /** Where the channel's send budget lives: this process's memory, or Redis shared by every worker. */
+  budgets: RateBudgets;
   /** Least time between two requests to this channel; Slack allows about one message a second. */
   minIntervalMs?: number | undefined;
   /** Requests per send before giving up on transient failures. */
@@ -40,6 +44,8 @@ export interface SlackSinkOptions {
 }
 
 const DEFAULTS = { minIntervalMs: 1100, maxAttempts: 4, retryBaseMs: 1000, maxRetryAfterMs: 60_000, timeoutMs: 10_000 };
+/** chat.update is in Slack's Tier 3 (50+ a minute per workspace and app); chat.postMessage is paced per channel. */
+const CHAT_UPDATE_TIER: WindowLimits = { limit: 50, windowMs: 60_000 };
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -50,7 +56,16 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function pickTransport(options: SlackSinkOptions, timeoutMs: number): { transport: SlackTransport; destination: string } {
+interface PickedTransport {
+  transport: SlackTransport;
+  destination: string;
+  /** The channel's budget key: workspace and app (a digest of the token) and channel, or the webhook's digest. */
+  key: string;
+  /** The workspace's budget for chat.update; none for a webhook, which cannot edit. */
+  updateWindow: SendWindow | null;
+}
+
+function pickTransport(options: SlackSinkOptions, timeoutMs: number): PickedTransport {
   const { token, channel, webhookUrl, channelId } = options;
   const hasBot = token !== undefined || channel !== undefined;
   if (hasBot === (webhookUrl !== undefined)) {
@@ -61,27 +76,33 @@ function pickTransport(options: SlackSinkOptions, timeoutMs: number): { transpor
     return {
       transport: createSlackWebhookTransport({ webhookUrl, timeoutMs }),
       destination: `slack webhook of channel "${channelId}"`,
+      key: `slack:webhook:${budgetDigest(webhookUrl)}`,
+      updateWindow: null,
     };
   }
   if (token === undefined || token === '' || channel === undefined || channel === '') {
     throw new CodedError('config_invalid', `slack channel "${channelId}": a bot token needs a channel id, and the reverse`);
   }
+  const app = budgetDigest(token);
   return {
     transport: createSlackBotTransport({ token, channel, apiUrl: options.apiUrl, timeoutMs }),
     destination: `slack channel "${channelId}" (${channel})`,
+    key: `slack:channel:${app}:${channel}`,
+    updateWindow: { key: `slack:method:${app}:chat.update`, limits: CHAT_UPDATE_TIER, pausedBy: 'request' },
   };
 }
 
 /**
  * Creates the ChatSink of one Slack channel, posting Block Kit messages with a bot token (threads, edits) or
  * through an incoming webhook (no threads, no edits: a reply goes out as a message marked as a follow-up).
- * Sends are serialised and spaced per sink, 429s wait out their Retry-After, transient failures are retried,
- * and permanent ones throw PermanentError naming the channel and Slack's error.
+ * Sends are serialised and spaced per channel in `budgets` (so across every worker sharing them), chat.update
+ * also spends from the workspace's Tier 3 window, 429s pause the channel (and the method) for their Retry-After,
+ * transient failures are retried, and permanent ones throw PermanentError naming the channel and Slack's error.
  */
 export function createSlackSink(options: SlackSinkOptions): ChatSink {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const { transport, destination } = pickTransport(options, timeoutMs);
-  const gate = createPlatformGate(destination, options, DEFAULTS, classifySlackError);
+  const { transport, destination, key, updateWindow } = pickTransport(options, timeoutMs);
+  const gate = createPlatformGate({ name: destination, key, budgets: options.budgets, requestTimeoutMs: timeoutMs }, options, DEFAULTS, classifySlackError);
   const canThread = transport.update !== undefined;
 
   const post = async (message: SlackMessage, threadTs: string | null): Promise<PostedMessage> => {
@@ -124,7 +145,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   if (update !== undefined) {
     sink.updateAlert = async (message: PostedMessage, alert: Alert): Promise<void> => {
       const rendered = renderSlackAlert(alert);
-      await gate.send(() => update(message.messageRef, rendered));
+      await gate.send(() => update(message.messageRef, rendered), updateWindow === null ? [] : [updateWindow]);
     };
   }
   return sink;
