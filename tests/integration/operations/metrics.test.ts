@@ -7,18 +7,8 @@ import { parseEnvironment } from '../../../src/config/environment.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { waitUntil } from '../../support/wait-until.js';
+import { parseMetrics } from '../../support/prometheus-text.js';
 import { capture, cyberItem, writeConfig, type LogLine } from './harness.js';
-
-/** Prometheus text as `name{labels}` → value, labels in the order the registry prints them. */
-function parseMetrics(text: string): Map<string, number> {
-  const series = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const cut = line.lastIndexOf(' ');
-    series.set(line.slice(0, cut), Number(line.slice(cut + 1)));
-  }
-  return series;
-}
 
 function value(series: Map<string, number>, name: string): number {
   const found = series.get(name);

@@ -7,6 +7,7 @@ import { freePort } from '../../support/free-port.js';
 import { startFeedServer, type FeedServer, type TestItem } from '../../support/feed-server.js';
 import { feedWithHub, startWebSubHub, type HubOptions, type WebSubHub } from '../../support/websub-hub.js';
 import { capture, cyberItem, writeConfig, type LogLine, type Printed } from '../operations/harness.js';
+import { parseMetrics } from '../../support/prometheus-text.js';
 
 export { feedWithHub, freePort };
 
@@ -101,14 +102,7 @@ export async function startPushRig(options: RigOptions = {}): Promise<PushRig> {
   return rig;
 }
 
-/** Prometheus text as `name{labels}` → value. */
+/** The listener's /metrics as `name{labels}` → value. */
 export async function scrapeMetrics(port: number): Promise<Map<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const series = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const cut = line.lastIndexOf(' ');
-    series.set(line.slice(0, cut), Number(line.slice(cut + 1)));
-  }
-  return series;
+  return parseMetrics(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
 }

@@ -15,12 +15,12 @@ import {
   type APIInteractionResponse,
 } from 'discord.js';
 import express, { type Express, type Request, type Response } from 'express';
-import type { CommandRequest, Reply, ReplySpan } from '../../../core/commands/command.js';
+import type { CommandRequest, Reply } from '../../../core/commands/command.js';
 import { COMMAND_GRAMMAR } from '../../../core/commands/command-grammar.js';
 import { rootOf } from '../../../core/commands/parse-command.js';
 import { describeError } from '../../../core/errors.js';
 import type { Logger } from '../../../ports/logger.js';
-import { discordLink, escapeDiscordText } from './discord-text.js';
+import { renderDiscordReply } from './render-discord-reply.js';
 
 export interface DiscordInteractionsOptions {
   /** The application's public key (hex), for POST /discord/interactions. */
@@ -53,7 +53,6 @@ export interface DiscordInteractions {
 type Answer = { response: APIInteractionResponse; followUp: Promise<Reply> | null; token: string; applicationId: string };
 
 const MAX_SKEW_SECONDS = 300;
-const CONTENT_LIMIT = 2_000;
 
 /** The Ed25519 public key Discord gives as 64 hex characters. */
 export function discordPublicKey(hex: string): KeyObject {
@@ -193,36 +192,6 @@ function autocomplete(root: string, data: readonly APIApplicationCommandInteract
   const kind = spec?.params.find((param) => param.name === focused?.name)?.autocomplete ?? null;
   if (!focused || kind === null || !('value' in focused)) return [];
   return suggest(kind, String(focused.value)).map((value) => ({ name: value, value }));
-}
-
-/** Escapes a plain span, keeping the spaces at its ends that join it to its neighbours (escaping trims them). */
-function keepSpaces(text: string, escape: (text: string) => string): string {
-  const lead = (/^ */.exec(text)?.[0] ?? '').slice(0, 4);
-  const trail = / $/.test(text) && text.trim() !== '' ? ' ' : '';
-  return `${lead}${escape(text)}${trail}`;
-}
-
-function renderSpan(span: ReplySpan): string {
-  if (typeof span === 'string') return keepSpaces(span, escapeDiscordText);
-  if ('code' in span) return `\`${span.code.replace(/`/g, 'ˋ')}\``;
-  if ('bold' in span) return keepSpaces(span.bold, (text) => `**${escapeDiscordText(text)}**`);
-  return discordLink(span.link, escapeDiscordText(span.label));
-}
-
-/** A reply as an interaction response: markdown content within 2,000 characters, no pings, no link previews. */
-export function renderDiscordReply(reply: Reply): Extract<APIInteractionResponse, { type: InteractionResponseType.ChannelMessageWithSource }> {
-  const lines = [`**${escapeDiscordText(reply.title)}**`, ...reply.lines.map((line) => line.map(renderSpan).join(''))];
-  let content = '';
-  for (const [index, line] of lines.entries()) {
-    const more = `\n… ${lines.length - index} more lines`;
-    if (content.length + line.length + 1 + more.length > CONTENT_LIMIT) {
-      content += index === 0 ? line.slice(0, CONTENT_LIMIT - 1) : more;
-      break;
-    }
-    content = content === '' ? line : `${content}\n${line}`;
-  }
-  const flags = (reply.ephemeral ? MessageFlags.Ephemeral : 0) | MessageFlags.SuppressEmbeds;
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags, allowed_mentions: { parse: [] } } };
 }
 
 function delay(ms: number): Promise<void> {

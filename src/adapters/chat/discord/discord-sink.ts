@@ -19,7 +19,7 @@ import {
 import { renderDiscordAlert } from './render-discord-alert.js';
 import { renderDiscordDigest } from './render-discord-digest.js';
 import { renderDiscordEscalation } from './render-discord-escalation.js';
-import { renderDiscordReply } from './discord-interactions.js';
+import { renderDiscordReply } from './render-discord-reply.js';
 import { renderDiscordNotice } from './render-discord-notice.js';
 import { createPlatformGate } from '../shared/send-gate.js';
 

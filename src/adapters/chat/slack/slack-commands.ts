@@ -1,12 +1,11 @@
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, verifySlackRequest, type Logger as BoltLogger, type RespondArguments } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, verifySlackRequest, type Logger as BoltLogger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { CommandRequest, Reply, ReplySpan } from '../../../core/commands/command.js';
+import type { CommandRequest, Reply } from '../../../core/commands/command.js';
 import { rootOf } from '../../../core/commands/parse-command.js';
 import { describeError } from '../../../core/errors.js';
 import type { Logger } from '../../../ports/logger.js';
-import { escapeSlackText, slackLink } from './slack-text.js';
-import { section, type SlackMessage } from './slack-message.js';
+import { renderSlackReply } from './render-slack-reply.js';
 
 export interface SlackCommandsOptions {
   /** Verifies requests to POST /slack/events (HTTP mode). */
@@ -156,44 +155,6 @@ async function checkRequest(req: Request, res: Response, next: NextFunction, sig
 /** Slack escapes &, < and > in command text; channel and link references keep their angle brackets. */
 function decodeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Escapes a plain span, keeping the spaces at its ends that join it to its neighbours (escaping trims them). */
-function keepSpaces(text: string, escape: (text: string) => string): string {
-  const lead = (/^ */.exec(text)?.[0] ?? '').slice(0, 4);
-  const trail = / $/.test(text) && text.trim() !== '' ? ' ' : '';
-  return `${lead}${escape(text)}${trail}`;
-}
-
-function renderSpan(span: ReplySpan): string {
-  if (typeof span === 'string') return keepSpaces(span, escapeSlackText);
-  if ('code' in span) return `\`${span.code.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, 'ˋ')}\``;
-  if ('bold' in span) return keepSpaces(span.bold, (text) => `*${escapeSlackText(text)}*`);
-  return slackLink(span.link, escapeSlackText(span.label));
-}
-
-/** A reply as a Slack slash-command response: mrkdwn sections of at most 3,000 characters, at most 50 blocks. */
-export function renderSlackReply(reply: Reply): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {
-  const { text, blocks } = renderSlackReplyMessage(reply);
-  return { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text, blocks };
-}
-
-/** A reply as a channel message: its title as the notification text, the lines as mrkdwn sections. */
-export function renderSlackReplyMessage(reply: Reply): SlackMessage {
-  const lines = [`*${escapeSlackText(reply.title)}*`, ...reply.lines.map((line) => line.map(renderSpan).join(''))];
-  const sections: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    const fitted = line.length > 2_900 ? `${line.slice(0, 2_899)}…` : line;
-    if (current !== '' && current.length + fitted.length + 1 > 2_900) {
-      sections.push(current);
-      current = '';
-    }
-    current = current === '' ? fitted : `${current}\n${fitted}`;
-  }
-  if (current !== '') sections.push(current);
-  const blocks = sections.slice(0, 50).map((text) => section(text));
-  return { text: escapeSlackText(reply.title), blocks };
 }
 
 function delay(ms: number): Promise<void> {

@@ -11,7 +11,7 @@ import { renderSlackAlert } from './render-slack-alert.js';
 import { renderSlackDigest } from './render-slack-digest.js';
 import { renderSlackEscalation } from './render-slack-escalation.js';
 import { renderSlackNotice } from './render-slack-notice.js';
-import { renderSlackReplyMessage } from './slack-commands.js';
+import { renderSlackReplyMessage } from './render-slack-reply.js';
 import { createPlatformGate, type SendWindow } from '../shared/send-gate.js';
 import type { SlackMessage } from './slack-message.js';
 import { createSlackBotTransport, createSlackWebhookTransport, type SlackTransport } from './slack-transport.js';
