@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { createMemoryRateBudgets } from '../../src/adapters/budgets/memory-rate-budgets.js';
 import { createConsoleSink } from '../../src/adapters/chat/console/console-sink.js';
 import { createDiscordSink, type DiscordMessage } from '../../src/adapters/chat/discord/index.js';
@@ -7,7 +8,6 @@ import { startFakeDiscordApi } from '../support/fake-discord-api.js';
 import { startFakeSlackApi } from '../support/fake-slack-api.js';
 import { discordTexts, expectDefusedDiscord, expectDefusedSlack, slackTexts } from '../integration/chat/defused.js';
 import { describeChatSinkContract } from './chat-sink.contract.js';
-import { expect } from 'vitest';
 
 const SLACK_TOKEN = 'xoxb-test-token';
 const DISCORD_TOKEN = 'bot-test-token';
