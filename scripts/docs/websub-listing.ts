@@ -10,7 +10,7 @@ import { formatFeedListing, listFeeds } from '../../src/compose/list-feeds.js';
 import { buildSettings } from '../../src/config/build-settings.js';
 import { ConfigSchema } from '../../src/config/config-schema.js';
 import type { WebSubSubscription } from '../../src/core/websub/subscription.js';
-import type { FeedState } from '../../src/ports/state-store.js';
+import type { FeedState } from '../../src/core/records/feed-state.js';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const HUB = 'https://hub.example.org/';

@@ -1,5 +1,5 @@
 import { buildBrief, type Brief } from '../core/brief/build-brief.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
 import { ExitCode, InputError } from './exit-codes.js';
 import { parseSince } from './parse-since.js';
 
@@ -17,7 +17,7 @@ export interface BriefRequest {
  * The brief of one topic from the alert log. Known topics are the configured ones and any the log names, so a
  * topic added from chat (or removed since) can still be briefed; any other id is a usage error listing them.
  */
-export async function briefTopic(store: Pick<StateStore, 'listDeliveries'>, configured: readonly { id: string; name: string }[], request: BriefRequest): Promise<Brief> {
+export async function briefTopic(store: Pick<DeliveryLog, 'listDeliveries'>, configured: readonly { id: string; name: string }[], request: BriefRequest): Promise<Brief> {
   const since = parseSince(request.since, request.now);
   const deliveries = await store.listDeliveries({ since });
   const known = new Map(configured.map((topic) => [topic.id, topic.name]));

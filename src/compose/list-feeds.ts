@@ -2,7 +2,7 @@ import { formatDuration } from '../core/duration.js';
 import { defaultPollingPolicy } from '../core/poll-interval.js';
 import type { RuntimeSettings } from '../core/settings.js';
 import { isPushHealthy, type WebSubSubscription } from '../core/websub/subscription.js';
-import type { FeedState } from '../ports/state-store.js';
+import type { FeedState } from '../core/records/feed-state.js';
 
 /** One feed as `newswatch feeds` shows it. */
 export interface FeedListing {

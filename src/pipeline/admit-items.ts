@@ -4,11 +4,12 @@ import { describeError } from '../core/errors.js';
 import { DEFAULT_MAX_NEW_PER_POLL, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
-import type { FeedState, StateStore } from '../ports/state-store.js';
+import type { FeedState } from '../core/records/feed-state.js';
+import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { detectRekey, type RekeyCheck } from './feed-health.js';
 
 export interface AdmitDependencies {
-  store: StateStore;
+  store: SeenArticleStore;
   queue: JobQueue;
   logger: Logger;
   settings?: () => RuntimeSettings;

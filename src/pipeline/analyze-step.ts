@@ -9,10 +9,12 @@ import type { FeedFetcher, PageExtractor } from '../ports/feed-fetcher.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { Metrics } from '../ports/metrics.js';
-import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
+import type { DeliveryRecord } from '../core/records/delivery.js';
+import type { SeenArticleStore } from '../ports/seen-article-store.js';
+import type { StoryStore } from '../ports/story-store.js';
 
 export interface AnalyzeDependencies {
-  store: StateStore;
+  store: SeenArticleStore & StoryStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

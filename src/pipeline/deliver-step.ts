@@ -10,10 +10,12 @@ import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { Metrics } from '../ports/metrics.js';
-import type { DeliveryClaim, DeliveryRecord, StateStore } from '../ports/state-store.js';
+import type { DeliveryClaim, DeliveryRecord } from '../core/records/delivery.js';
+import type { DeliveryClaims, DeliveryLog } from '../ports/delivery-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
 
 export interface DeliverDependencies {
-  store: StateStore;
+  store: DeliveryLog & DeliveryClaims & OneTimeClaims;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -306,7 +308,7 @@ export const deliveryId = (record: DeliveryRecord): string => `${record.articleK
  * What a run left undelivered, for reporting: alerts failed since `failedBefore` was taken or still pending
  * after a failed try, per channel, and how many wait unsent for their channel's quiet hours to end.
  */
-export async function summarizeUndelivered(store: StateStore, failedBefore: ReadonlySet<string>): Promise<{ undelivered: UndeliveredAlerts[]; held: number }> {
+export async function summarizeUndelivered(store: DeliveryLog, failedBefore: ReadonlySet<string>): Promise<{ undelivered: UndeliveredAlerts[]; held: number }> {
   const failed = (await store.listDeliveries({ status: 'failed' })).filter((record) => !failedBefore.has(deliveryId(record)));
   const pending = await store.listDeliveries({ status: 'pending' });
   const byChannel = new Map<string, UndeliveredAlerts>();

@@ -7,7 +7,8 @@ import { quoteInNotice } from '../core/notice-text.js';
 import type { FeedHealthPolicy, FeedSettings, RuntimeSettings } from '../core/settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
-import type { FeedState, StateStore } from '../ports/state-store.js';
+import type { FeedState } from '../core/records/feed-state.js';
+import type { FeedStateStore } from '../ports/feed-state-store.js';
 
 /** Fingerprints kept per feed: enough for two full windows of a typical feed, bounded for huge ones. */
 const MIN_FINGERPRINTS = 200;
@@ -69,7 +70,7 @@ export function recordFeedRecovery(state: FeedState, feed: FeedSettings): string
 }
 
 /** An admin's resume: the feed is polled again at the next scheduler tick, with a clean failure record. */
-export async function resumeFeed(store: StateStore, feedId: string, now: Date): Promise<FeedState | null> {
+export async function resumeFeed(store: FeedStateStore, feedId: string, now: Date): Promise<FeedState | null> {
   const state = await store.getFeedState(feedId);
   if (!state) return null;
   state.paused = false;

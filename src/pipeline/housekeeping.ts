@@ -1,6 +1,6 @@
 import { defaultRetention, type RuntimeSettings } from '../core/settings.js';
 import type { Clock } from '../ports/clock.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { StatePruning } from '../ports/state-store.js';
 
 /** The cut-off times of one prune: state older than each is dropped. */
 export interface PruneCutoffs {
@@ -15,7 +15,7 @@ export interface Housekeeping {
 }
 
 /** The daily prune. Retention is read per run, so a reloaded config applies to the next one. */
-export function createHousekeeping(deps: { store: StateStore; clock: Clock; settings: () => RuntimeSettings }): Housekeeping {
+export function createHousekeeping(deps: { store: StatePruning; clock: Clock; settings: () => RuntimeSettings }): Housekeeping {
   return {
     async run() {
       const retention = deps.settings().retention ?? defaultRetention;

@@ -1,6 +1,10 @@
 import type { RuntimeSettings } from '../core/settings.js';
 import type { JobQueue } from '../ports/job-queue.js';
-import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
+import type { DeliveryRecord } from '../core/records/delivery.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
+import type { FeedStateStore } from '../ports/feed-state-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
+import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { analyzePendingArticle, type AnalyzeDependencies } from './analyze-step.js';
 import { createChannelLanes, deliverAlert, type DeliverDependencies } from './deliver-step.js';
 import { pollFeed, type PollDependencies, type PollOutcome } from './poll-feed.js';
@@ -57,7 +61,7 @@ export function startPipeline(deps: PipelineDependencies, concurrency: Concurren
 }
 
 /** Queues again what a stopped process left half done: pending analyses and pending deliveries. */
-export async function recoverPendingWork(store: StateStore, queue: JobQueue): Promise<{ articles: number; deliveries: number }> {
+export async function recoverPendingWork(store: SeenArticleStore & DeliveryLog, queue: JobQueue): Promise<{ articles: number; deliveries: number }> {
   const articles = await store.listPendingArticles();
   for (const article of articles) await queue.add('analyze', article.key, { key: article.key });
   const deliveries = await store.listDeliveries({ status: 'pending' });
@@ -87,7 +91,7 @@ export interface PendingSweeper {
  * `queues retry-failed` instead of looping.
  */
 export function createPendingSweeper(
-  store: StateStore,
+  store: SeenArticleStore & DeliveryLog,
   queue: JobQueue,
   options: { maxRequeues?: number; isHeld?: (delivery: DeliveryRecord) => boolean } = {},
 ): PendingSweeper {
@@ -135,7 +139,7 @@ export function createPendingSweeper(
  */
 export async function enqueueDuePolls(
   settings: RuntimeSettings,
-  store: StateStore,
+  store: FeedStateStore & OneTimeClaims,
   queue: JobQueue,
   now: Date,
   options: { all?: boolean } = {},

@@ -7,7 +7,10 @@ import type { CacheHints, FeedFetcher, FeedParser } from '../ports/feed-fetcher.
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import { noopMetrics, type Metrics } from '../ports/metrics.js';
-import type { FeedState, StateStore } from '../ports/state-store.js';
+import type { FeedState } from '../core/records/feed-state.js';
+import type { FeedStateStore } from '../ports/feed-state-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
+import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { discoverWebSubLinks } from '../core/websub/discover-links.js';
 import { admitItems } from './admit-items.js';
 import { notifyAdmins, recordFeedFailure, recordFeedRecovery, rekeyNotice, rememberFingerprints } from './feed-health.js';
@@ -16,7 +19,7 @@ import { followHub, type WebSubDependencies } from './websub-subscriber.js';
 export interface PollDependencies {
   fetcher: FeedFetcher;
   parseFeed: FeedParser;
-  store: StateStore;
+  store: FeedStateStore & SeenArticleStore & OneTimeClaims;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -1,11 +1,11 @@
 import type { JobQueue } from '../ports/job-queue.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
 
 /**
  * Queues again the alerts of a channel that failed (or are still pending) since a time, with their attempts
  * reset, and waits for them. The workers must be running. Returns how many were queued.
  */
-export async function replayAlerts(filter: { channelId: string; since: string }, deps: { store: StateStore; queue: JobQueue }): Promise<number> {
+export async function replayAlerts(filter: { channelId: string; since: string }, deps: { store: DeliveryLog; queue: JobQueue }): Promise<number> {
   const { store, queue } = deps;
   const records = [
     ...(await store.listDeliveries({ status: 'failed', channelId: filter.channelId, since: filter.since })),

@@ -7,17 +7,19 @@ import { resolveLiveConfig } from '../core/commands/merge-live-config.js';
 import { parseCommandOptions, parseCommandText, type ParseResult } from '../core/commands/parse-command.js';
 import { describeError } from '../core/errors.js';
 import type { Clock } from '../ports/clock.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
 import type { FeedFetcher, FeedParser } from '../ports/feed-fetcher.js';
+import type { FeedStateStore } from '../ports/feed-state-store.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { StoryStore } from '../ports/story-store.js';
 import type { LiveSettings } from './live-settings.js';
 
 export interface CommandDependencies {
   live: LiveConfigStore;
   liveSettings: LiveSettings;
-  store: StateStore;
+  store: FeedStateStore & StoryStore & DeliveryLog;
   queue: JobQueue;
   /** Fetches a feed added from chat once before it is accepted: the address policy and fetch limits apply. */
   fetcher: FeedFetcher;

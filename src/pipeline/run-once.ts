@@ -1,9 +1,12 @@
 import { describeError } from '../core/errors.js';
 import type { RuntimeSettings } from '../core/settings.js';
 import type { Clock } from '../ports/clock.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
+import type { FeedStateStore } from '../ports/feed-state-store.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
+
 import { deliveryId, summarizeUndelivered, type UndeliveredAlerts } from './deliver-step.js';
 import { enqueueDuePolls, type PendingSweeper } from './pipeline.js';
 
@@ -16,7 +19,7 @@ export interface RunOnceResult {
 }
 
 export interface RunOnceDependencies {
-  store: StateStore;
+  store: FeedStateStore & DeliveryLog & OneTimeClaims;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -3,14 +3,15 @@ import { renderBriefReply, REPLY_STORIES } from '../core/commands/brief-reply.js
 import type { RuntimeSettings, ScheduledBrief } from '../core/settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
 
 /** How long a scheduled brief stays claimed: processes whose schedules fire in the same minute post it once. */
 const SCHEDULED_BRIEF_CLAIM_MS = 10 * 60_000;
 
 export interface BriefDependencies {
-  store: StateStore;
+  store: DeliveryLog & OneTimeClaims;
   clock: Clock;
   logger: Logger;
   sinks: () => ReadonlyMap<string, ChatSink>;

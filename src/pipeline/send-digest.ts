@@ -1,10 +1,12 @@
 import type { Digest } from '../core/alert.js';
 import { describeError } from '../core/errors.js';
+import type { DeliveryRecord } from '../core/records/delivery.js';
 import type { RuntimeSettings } from '../core/settings.js';
 import type { ChatSink, PostedMessage } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
+import type { DeliveryLog } from '../ports/delivery-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
 
 /** Groups held alerts by topic (an alert with several topics is listed under its best one), best first. */
 export function buildDigest(channelId: string, records: readonly DeliveryRecord[], periodStart: string, periodEnd: string): Digest {
@@ -39,7 +41,7 @@ const DIGEST_CLAIM_MS = 5 * 60_000;
  */
 export async function sendDigest(
   channelId: string,
-  deps: { store: StateStore; clock: Clock; logger: Logger; sinks: () => ReadonlyMap<string, ChatSink>; settings: () => RuntimeSettings },
+  deps: { store: DeliveryLog & OneTimeClaims; clock: Clock; logger: Logger; sinks: () => ReadonlyMap<string, ChatSink>; settings: () => RuntimeSettings },
 ): Promise<number> {
   const { store, logger } = deps;
   const listed = await store.listDeliveries({ status: 'digest', channelId });

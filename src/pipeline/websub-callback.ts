@@ -4,11 +4,14 @@ import { checkHubSignature } from '../core/websub/verify-signature.js';
 import type { BodyDecoder, FeedParser } from '../ports/feed-fetcher.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import { noopMetrics, type Metrics, type PushResult } from '../ports/metrics.js';
+import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { admitItems } from './admit-items.js';
 import { initialFeedState } from './poll-feed.js';
 import { bringPollForward, failure, type SubscriberDependencies } from './websub-subscriber.js';
 
 export interface CallbackDependencies extends SubscriberDependencies {
+  /** A pushed feed's items are admitted as a poll's are: seen keys too. */
+  store: SubscriberDependencies['store'] & SeenArticleStore;
   queue: JobQueue;
   parseFeed: FeedParser;
   decodeBody: BodyDecoder;

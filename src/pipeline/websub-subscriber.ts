@@ -11,8 +11,9 @@ import {
   type WebSubSubscription,
 } from '../core/websub/subscription.js';
 import type { Clock } from '../ports/clock.js';
+import type { FeedStateStore } from '../ports/feed-state-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { StateStore } from '../ports/state-store.js';
+import type { OneTimeClaims } from '../ports/one-time-claims.js';
 import type { SubscriptionStore } from '../ports/subscription-store.js';
 import type { WebSubHubClient } from '../ports/websub-hub.js';
 
@@ -28,7 +29,7 @@ export interface WebSubDependencies {
 
 export interface SubscriberDependencies {
   webSub: WebSubDependencies;
-  store: StateStore;
+  store: FeedStateStore & OneTimeClaims;
   clock: Clock;
   logger: Logger;
   settings?: () => RuntimeSettings;

@@ -1,15 +1,10 @@
 import type { Alert, Digest } from '../core/alert.js';
 import type { Reply } from '../core/commands/command.js';
+import type { PostedMessage } from '../core/records/delivery.js';
 import type { Escalation } from '../core/surge.js';
 
-/** Where a posted alert landed, so follow-ups can reply in its thread. */
-export interface PostedMessage {
-  channelId: string;
-  /** Platform message reference: Slack ts, Discord message id, console sequence number. */
-  messageRef: string;
-  /** Platform thread reference when the post is in a thread (Slack thread_ts, Discord thread id). */
-  threadRef: string | null;
-}
+// What every post answers with; defined beside the delivery record that keeps it.
+export type { PostedMessage };
 
 /**
  * A chat destination. Implementations render the alert for their platform, treat every alert string as

@@ -1,10 +1,5 @@
 import type { ParsedFeed } from '../core/article.js';
-
-/** HTTP validators remembered from a feed's last successful response. */
-export interface Validators {
-  etag: string | null;
-  lastModified: string | null;
-}
+import type { Validators } from '../core/records/feed-state.js';
 
 /** Caching hints a server gave, used to poll politely. */
 export interface CacheHints {

@@ -11,7 +11,7 @@ import { makeTestCertificates, startOwnRedisCluster, type OwnRedisCluster } from
 import { createTestPrefix } from '../support/redis.js';
 import { describeJobQueueContract } from './job-queue.contract.js';
 import { describeLiveConfigStoreContract, makeAudit } from './live-config-store.contract.js';
-import { describeStateStoreContract } from './state-store.contract.js';
+import { describeStateStoreContracts } from './state-store.contract.js';
 import { makeArticle, makeDelivery, makeStoredArticle } from './state-records.js';
 
 // Every store and queue contract again, on a 3-master Redis Cluster of the test's own: a script or transaction
@@ -61,7 +61,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describeStateStoreContract('redis cluster', async () => {
+describeStateStoreContracts('redis cluster', async () => {
   const prefix = createTestPrefix();
   return {
     store: createRedisStateStore(client, { prefix }),

@@ -1,6 +1,8 @@
 import type { Alert } from '../../src/core/alert.js';
 import type { Article } from '../../src/core/article.js';
-import type { DeliveryRecord, FeedState, StoredArticle } from '../../src/ports/state-store.js';
+import type { DeliveryRecord } from '../../src/core/records/delivery.js';
+import type { FeedState } from '../../src/core/records/feed-state.js';
+import type { StoredArticle } from '../../src/core/records/stored-article.js';
 
 /** A pending article with a given key. */
 export function makeArticle(key: string, overrides: Partial<Article> = {}): Article {

@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStateStore } from '../../src/adapters/state/redis-state-store.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix } from '../support/redis.js';
-import { describeStateStoreContract } from './state-store.contract.js';
+import { redisStoreFactory } from './redis-store-factory.js';
+import { describeStateStoreContracts } from './state-store.contract.js';
+import { withTwin } from './state-store-factory.js';
 import { makeArticle, makeDelivery, makeStoredArticle } from './state-records.js';
 
 let redis: Redis;
@@ -14,23 +16,7 @@ afterAll(() => {
   redis?.disconnect();
 });
 
-describeStateStoreContract('redis', async () => {
-  const prefix = createTestPrefix();
-  const store = createRedisStateStore(redis, { prefix });
-  // Another connection, as another process has.
-  const twinClient = await connectTestRedis();
-  const twin = createRedisStateStore(twinClient, { prefix });
-  return {
-    store,
-    twin,
-    dispose: async () => {
-      await store.close();
-      await twin.close();
-      twinClient.disconnect();
-      await deleteKeysWithPrefix(redis, prefix);
-    },
-  };
-});
+describeStateStoreContracts('redis', withTwin(redisStoreFactory(createRedisStateStore)));
 
 describe('Redis state store', () => {
   it('refuses a seen window shorter than 90 days', () => {

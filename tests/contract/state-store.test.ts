@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStateStore } from '../../src/adapters/state/sqlite-state-store.js';
-import { describeStateStoreContract } from './state-store.contract.js';
+import { describeStateStoreContracts } from './state-store.contract.js';
 
-describeStateStoreContract('sqlite', async () => {
+describeStateStoreContracts('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'newswatch-contract-'));
   const store = createSqliteStateStore(join(dir, 'state', 'newswatch.sqlite'));
   const twin = createSqliteStateStore(join(dir, 'state', 'newswatch.sqlite'));

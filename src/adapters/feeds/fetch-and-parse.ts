@@ -1,5 +1,6 @@
 import type { ParsedFeed } from '../../core/article.js';
-import type { CacheHints, FeedFetcher, Validators } from '../../ports/feed-fetcher.js';
+import type { Validators } from '../../core/records/feed-state.js';
+import type { CacheHints, FeedFetcher } from '../../ports/feed-fetcher.js';
 import { parseFeed, type ParseLimits } from './parse-feed.js';
 
 export type FetchAndParseResult =

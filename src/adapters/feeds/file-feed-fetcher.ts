@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FeedFetcher, Validators } from '../../ports/feed-fetcher.js';
+import type { Validators } from '../../core/records/feed-state.js';
+import type { FeedFetcher } from '../../ports/feed-fetcher.js';
 import { decodeBody } from './decode-body.js';
 import { feedError } from './feed-error.js';
 import { formatBytes } from './read-limited-body.js';

@@ -1,4 +1,5 @@
-import type { CacheHints, Validators } from '../../ports/feed-fetcher.js';
+import type { Validators } from '../../core/records/feed-state.js';
+import type { CacheHints } from '../../ports/feed-fetcher.js';
 
 /** Response headers as Node and undici give them: lower-case names, repeated headers as arrays. */
 export type HeaderBag = Record<string, string | string[] | undefined>;

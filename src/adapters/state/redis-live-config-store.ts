@@ -1,7 +1,7 @@
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import type { AuditEntry, LiveChange, LiveFeed, LiveTopic } from '../../core/commands/live-config.js';
 import type { LiveConfigStore } from '../../ports/live-config-store.js';
-import { stateKeyPrefix } from './redis-state-store.js';
+import { stateKeyPrefix } from './redis-state-keys.js';
 
 /** Audit entries kept; older ones are dropped as new ones come. */
 const AUDIT_KEPT = 10_000;

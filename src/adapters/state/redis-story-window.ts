@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import type { StoredArticle } from '../../ports/state-store.js';
+import type { StoredArticle } from '../../core/records/stored-article.js';
 
 /** Analysed articles a process keeps parsed, so story grouping reads only the new ones from Redis. */
 const ARTICLE_CACHE_SIZE = 5_000;

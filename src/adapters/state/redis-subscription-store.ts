@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { WebSubSubscription } from '../../core/websub/subscription.js';
 import type { SubscriptionStore } from '../../ports/subscription-store.js';
-import { stateKeyPrefix } from './redis-state-store.js';
+import { stateKeyPrefix } from './redis-state-keys.js';
 
 /**
  * Merges the changes (JSON; a null stays a null) into a record, or with no changes deletes it, only while the

@@ -1,7 +1,9 @@
 import { openSqlite } from './open-sqlite.js';
 import type { Article } from '../../core/article.js';
-import type { PostedMessage } from '../../ports/chat-sink.js';
-import type { DeliveryClaim, DeliveryRecord, FeedState, GroupedArticle, StateStore, StoredArticle } from '../../ports/state-store.js';
+import type { DeliveryClaim, DeliveryRecord, PostedMessage } from '../../core/records/delivery.js';
+import type { FeedState } from '../../core/records/feed-state.js';
+import type { GroupedArticle, StoredArticle } from '../../core/records/stored-article.js';
+import type { StateStore } from '../../ports/state-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS feed_state (feed_id TEXT PRIMARY KEY, state TEXT NOT NULL);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp, type App, type AppOptions } from '../../../src/app.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
-import type { FeedState } from '../../../src/ports/state-store.js';
+import type { FeedState } from '../../../src/core/records/feed-state.js';
 import type { TestItem } from '../../support/feed-server.js';
 
 export interface FeedEntry {
