@@ -14,7 +14,7 @@ import { previewPayload } from '../../../src/compose/preview-payload.js';
 import { prepareSinkChanges } from '../../../src/compose/reload-sinks.js';
 import { buildSettings } from '../../../src/config/build-settings.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
-import { ConfigError } from '../../../src/config/load-config.js';
+import { ConfigError, formatProblem } from '../../../src/config/load-config.js';
 import { silentLogger } from '../../../src/ports/logger.js';
 import { parseFeed } from '../../../src/adapters/feeds/parse-feed.js';
 import { enqueueDuePolls, startPipeline } from '../../../src/pipeline/pipeline.js';
@@ -57,7 +57,10 @@ function problemsOf(text: string, platforms: readonly ChatPlatform[] = withPager
 describe('a chat platform added to compose’s list', () => {
   it('has its channel blocks checked by its own schema part, with the file’s line; without it in the list the type is refused', () => {
     const text = 'channels:\n  desk:\n    type: pager\n    url: not a url\n  ops:\n    type: pager\n    url: http://127.0.0.1:9/hook\n    token: x\n';
-    expect(problemsOf(text)).toEqual([
+    const problems = problemsOf(text);
+    // as docs/contributing/adding-a-chat-platform.md shows it
+    expect(problems.map(formatProblem)[0]).toBe('newswatch.yaml:4:10: channels.desk.url: Invalid URL (found "not a url")');
+    expect(problems).toEqual([
       expect.objectContaining({ path: 'channels.desk.url', line: 4 }),
       expect.objectContaining({ path: 'channels.ops', line: 8, message: 'Unrecognized key: "token"' }),
     ]);
