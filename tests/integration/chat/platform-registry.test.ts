@@ -14,7 +14,7 @@ import { previewPayload } from '../../../src/compose/preview-payload.js';
 import { prepareSinkChanges } from '../../../src/compose/reload-sinks.js';
 import { buildSettings } from '../../../src/config/build-settings.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
-import { ConfigError, formatProblem } from '../../../src/config/load-config.js';
+import { ConfigError, formatProblem, type ConfigProblem } from '../../../src/config/load-config.js';
 import { silentLogger } from '../../../src/ports/logger.js';
 import { parseFeed } from '../../../src/adapters/feeds/parse-feed.js';
 import { enqueueDuePolls, startPipeline } from '../../../src/pipeline/pipeline.js';
@@ -44,7 +44,7 @@ function configText(feedPath: string, pagerUrl: string): string {
   ].join('\n');
 }
 
-function problemsOf(text: string, platforms: readonly ChatPlatform[] = withPager): { path: string; line: number; message: string }[] {
+function problemsOf(text: string, platforms: readonly ChatPlatform[] = withPager): ConfigProblem[] {
   try {
     parseConfigText(text, 'newswatch.yaml', {}, platforms);
   } catch (error) {
