@@ -6,6 +6,7 @@ import { createApp, loadSettings, previewPayload, registerDiscordCommandsFor, ty
 import { analyzeInput, analyzeJsonLine } from './compose/analyze-input.js';
 import { readProcessEnvironment, refuseEnvironmentProblems } from './compose/check-environment.js';
 import { briefTopic, renderBriefText } from './compose/brief-topic.js';
+import { chatPlatforms } from './compose/chat-platforms.js';
 import { describeConfig } from './compose/describe-config.js';
 import { describeFailure } from './compose/describe-failure.js';
 import { ExitCode, InputError } from './compose/exit-codes.js';
@@ -213,11 +214,11 @@ program
   .command('preview')
   .description('print the exact chat payload an article would be posted as (JSON; the terminal text for console)')
   .argument('<file>', 'a text or HTML article file')
-  .addOption(new Option('--platform <platform>', 'chat platform').choices(['slack', 'discord', 'console']).default('slack'))
+  .addOption(new Option('--platform <platform>', 'chat platform').choices(chatPlatforms.map((platform) => platform.id)).default('slack'))
   .option('--url <url>', 'the article link to show')
   .option('--source <name>', 'the source to show (default: the file name)')
   .option('--published <time>', 'the publication time to show, ISO 8601 (default: now)')
-  .action((file: string, options: { platform: 'slack' | 'discord' | 'console'; url?: string; source?: string; published?: string }) => {
+  .action((file: string, options: { platform: string; url?: string; source?: string; published?: string }) => {
     const published = options.published === undefined ? new Date() : new Date(options.published);
     if (Number.isNaN(published.getTime())) {
       throw new InputError(ExitCode.usage, `--published "${options.published}" is not a time: give an ISO 8601 time such as 2026-01-31T14:10:00Z`);

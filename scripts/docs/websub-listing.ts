@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { pushOffReason } from '../../src/compose/create-websub.js';
 import { formatFeedListing, listFeeds } from '../../src/compose/list-feeds.js';
 import { buildSettings } from '../../src/config/build-settings.js';
-import { ConfigSchema } from '../../src/config/config-schema.js';
+import { configSchemaOf } from '../../src/compose/chat-platforms.js';
 import type { WebSubSubscription } from '../../src/core/websub/subscription.js';
 import type { FeedState } from '../../src/core/records/feed-state.js';
 
@@ -59,7 +59,7 @@ function subscription(feedId: string, topic: string, overrides: Partial<WebSubSu
 
 /** The listing with push on (PUBLIC_URL set), then one feed's listing with push off. */
 export function websubListingExample(): string {
-  const config = ConfigSchema.parse({
+  const config = configSchemaOf().parse({
     feeds: [
       { id: 'wire', url: 'https://news.example.org/wire.xml' },
       { id: 'agency', url: 'https://agency.example.org/rss' },

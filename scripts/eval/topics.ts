@@ -17,7 +17,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toTopicDefinitions } from '../../src/config/build-settings.js';
-import { loadConfigFile } from '../../src/config/load-config.js';
+import { loadConfigFile } from '../../src/compose/load-config.js';
 import type { TopicDefinition } from '../../src/core/topics/topic-definition.js';
 import { compileTopics, matchTopics, type TopicIndex } from '../../src/core/topics/topic-index.js';
 import { scoreHalves, splitHalves } from './halves.js';

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { registerDiscordCommands } from '../adapters/chat/discord/discord-command-definitions.js';
-import { createDiscordInteractions, type DiscordInteractions } from '../adapters/chat/discord/discord-interactions.js';
-import { createSlackCommands, type SlackCommands } from '../adapters/chat/slack/slack-commands.js';
+import type { DiscordCommandsConfig } from '../adapters/chat/discord/discord-config.js';
+import type { ChatPlatform, CommandReceiver } from '../adapters/chat/shared/chat-platform.js';
 import { toTopicDefinitions, yamlSurgeRule } from '../config/build-settings.js';
 import type { Config } from '../config/config-schema.js';
 import type { Environment } from '../config/environment.js';
@@ -9,9 +9,10 @@ import type { StandingConfig } from '../core/commands/live-config.js';
 import { parseDuration } from '../core/duration.js';
 import type { FirstPollPolicy, RuntimeSettings } from '../core/settings.js';
 import { isPrivateRequest, runCommand, suggestValues, type CommandDependencies } from '../pipeline/run-command.js';
+import { chatPlatforms, platformDirectory, platformOf } from './chat-platforms.js';
 
 /** The YAML as the live configuration merges onto it and checks commands against. */
-export function buildStandingConfig(config: Config, settings: RuntimeSettings): StandingConfig {
+export function buildStandingConfig(config: Config, settings: RuntimeSettings, platforms: readonly ChatPlatform[] = chatPlatforms): StandingConfig {
   const topics = toTopicDefinitions(config).map((definition, index) => {
     const yaml = config.topics[index];
     const surge = yaml === undefined ? undefined : yamlSurgeRule(yaml);
@@ -21,8 +22,6 @@ export function buildStandingConfig(config: Config, settings: RuntimeSettings): 
     config.defaults.first_poll === 'all' || config.defaults.first_poll === 'none'
       ? { kind: config.defaults.first_poll }
       : { kind: 'within', withinMs: parseDuration(config.defaults.first_poll) ?? 86_400_000 };
-  const slack = config.commands.slack?.admins;
-  const discord = config.commands.discord?.admins;
   return {
     settings,
     topics,
@@ -30,12 +29,9 @@ export function buildStandingConfig(config: Config, settings: RuntimeSettings): 
     channels: Object.entries(config.channels).map(([id, channel]) => ({
       id,
       platform: channel.type,
-      platformChannel: channel.type === 'console' ? null : (channel.channel ?? null),
+      platformChannel: platformOf(channel, platforms).platformChannel(channel),
     })),
-    permissions: {
-      slack: { users: slack?.users ?? [], groups: slack?.groups ?? [] },
-      discord: { roles: discord?.roles ?? [], manageServer: discord?.manage_server ?? false },
-    },
+    platforms: platformDirectory(config, platforms),
   };
 }
 
@@ -43,88 +39,54 @@ export function buildStandingConfig(config: Config, settings: RuntimeSettings): 
 export interface CommandEndpoints {
   /** Mounts the HTTP endpoints (/slack/events, /discord/interactions) that are configured. */
   mount(app: Express): void;
-  /** Connects Slack Socket Mode and the Discord gateway when configured. */
+  /** Opens the connections of receivers that have their own (Slack Socket Mode, the Discord gateway). */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** What is on, for the log. */
   modes: string[];
 }
 
-/**
- * Slack: HTTP at /slack/events with a signing secret, or Socket Mode with an app token (SLACK_APP_TOKEN).
- * Discord: HTTP at /discord/interactions with the public key, or the gateway with a bot token and `gateway: true`.
- * Secrets come from the YAML (as ${ENV} references) or the usual environment variables.
- */
+/** Each platform with slash commands gets the receiver its `commands.<id>` block and the environment turn on. */
 export function createCommandEndpoints(
   config: Config,
-  environment: Pick<Environment, 'slack' | 'discord'>,
+  environment: Environment,
   deps: CommandDependencies,
   claimOnce: (token: string, ttlMs: number) => Promise<boolean>,
+  platforms: readonly ChatPlatform[] = chatPlatforms,
 ): CommandEndpoints {
-  const handle = (request: Parameters<typeof runCommand>[0]) => runCommand(request, deps);
-  const slackConfig = config.commands.slack;
-  const appToken = slackConfig?.app_token ?? environment.slack.appToken;
-  const signingSecret = slackConfig?.signing_secret ?? environment.slack.signingSecret;
-  const botToken = slackConfig?.bot_token ?? environment.slack.botToken;
-  const slackApi = environment.slack.apiUrl;
-  let slack: SlackCommands | null = null;
-  if (appToken !== undefined || signingSecret !== undefined) {
-    slack = createSlackCommands({
-      ...(appToken !== undefined ? { appToken } : { signingSecret: signingSecret as string }),
-      ...(botToken !== undefined ? { botToken } : {}),
-      ...(slackApi !== undefined ? { apiUrl: slackApi } : {}),
-      adminGroups: () => deps.liveSettings.standing().permissions.slack.groups,
-      handle,
-      isPrivate: isPrivateRequest,
-      claimOnce,
-      logger: deps.logger,
-    });
-  }
-  const discordConfig = config.commands.discord;
-  // both checked: the YAML's by the config schema, the environment's by the environment schema
-  const publicKey = discordConfig?.public_key ?? environment.discord.publicKey;
-  const discordToken = discordConfig?.bot_token ?? environment.discord.botToken;
-  const gateway = discordConfig?.gateway === true && discordToken !== undefined;
-  const discordApi = environment.discord.apiUrl;
-  let discord: DiscordInteractions | null = null;
-  if (publicKey !== undefined || gateway) {
-    discord = createDiscordInteractions({
-      ...(publicKey !== undefined ? { publicKey } : {}),
-      ...(gateway ? { gateway, botToken: discordToken as string } : {}),
-      ...(discordApi !== undefined ? { apiUrl: discordApi } : {}),
-      handle,
+  const receivers: CommandReceiver[] = [];
+  for (const platform of platforms) {
+    if (!platform.capabilities.slashCommands || platform.createReceiver === undefined) continue;
+    const receiver = platform.createReceiver(config.commands[platform.id], {
+      environment,
+      handle: (request) => runCommand(request, deps),
       isPrivate: isPrivateRequest,
       suggest: (kind, typed) => suggestValues(kind, typed, deps.liveSettings),
       claimOnce,
+      admitting: () => deps.liveSettings.standing().platforms[platform.id]?.admins?.admitting ?? [],
       logger: deps.logger,
     });
+    if (receiver !== null) receivers.push(receiver);
   }
-  const modes = [
-    ...(slack ? [appToken !== undefined ? 'slack socket mode' : 'slack http'] : []),
-    ...(publicKey !== undefined ? ['discord http'] : []),
-    ...(gateway ? ['discord gateway'] : []),
-  ];
   return {
     mount(app) {
-      if (slack && appToken === undefined) slack.mount(app);
-      if (discord && publicKey !== undefined) discord.mount(app);
+      for (const receiver of receivers) receiver.mount(app);
     },
     async start() {
-      await slack?.start();
-      await discord?.start();
+      for (const receiver of receivers) await receiver.start();
     },
     async stop() {
-      await slack?.stop();
-      await discord?.stop();
+      for (const receiver of receivers) await receiver.stop();
     },
-    modes,
+    modes: receivers.flatMap((receiver) => receiver.modes),
   };
 }
 
 /** `newswatch discord register-commands`: the application id and bot token from the YAML or the environment. */
 export async function registerDiscordCommandsFor(config: Config, environment: Pick<Environment, 'discord'>, guildId: string | undefined): Promise<number> {
-  const applicationId = config.commands.discord?.application_id ?? environment.discord.applicationId;
-  const botToken = config.commands.discord?.bot_token ?? environment.discord.botToken;
+  const discord = config.commands['discord'] as DiscordCommandsConfig | undefined;
+  const applicationId = discord?.application_id ?? environment.discord.applicationId;
+  const botToken = discord?.bot_token ?? environment.discord.botToken;
   if (applicationId === undefined || botToken === undefined) {
     throw new Error('registering Discord commands needs commands.discord.application_id and bot_token (or DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN)');
   }

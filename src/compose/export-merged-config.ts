@@ -176,7 +176,7 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
     const id = String(map.get('id'));
     const removed = removedTopics.get(id);
     if (removed) {
-      removeItem(item, `topic ${id} removed from chat by ${describeAuthor(removed.record.updatedBy)} on ${formatTime(removed.record.updatedAt)}`);
+      removeItem(item, `topic ${id} removed from chat by ${describeAuthor(removed.record.updatedBy, standing.platforms)} on ${formatTime(removed.record.updatedAt)}`);
       continue;
     }
     const topic = byId.get(id);
@@ -199,7 +199,7 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
     const range = rangeOf(item);
     if (notes.length > 0 && range) {
       const at = splice.lineStart(range[0]);
-      splice.edit(at, at, comment(splice.indentAt(range[0]), `changed from chat by ${describeAuthor(topic.origin.record.updatedBy)} on ${formatTime(topic.origin.record.updatedAt)}: ${notes.join('; ')}`));
+      splice.edit(at, at, comment(splice.indentAt(range[0]), `changed from chat by ${describeAuthor(topic.origin.record.updatedBy, standing.platforms)} on ${formatTime(topic.origin.record.updatedAt)}: ${notes.join('; ')}`));
     }
   }
   let addedTopics = '';
@@ -211,7 +211,7 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
       continue;
     }
     const muted = topic.mutedUntil !== null ? `; muted until ${formatTime(topic.mutedUntil)}` : '';
-    addedTopics += comment('{INDENT}', `added from chat by ${describeAuthor(record.createdBy)} on ${formatTime(record.createdAt)}${muted}`);
+    addedTopics += comment('{INDENT}', `added from chat by ${describeAuthor(record.createdBy, standing.platforms)} on ${formatTime(record.createdAt)}${muted}`);
     const surge = describeSurgeRule(topic.surge) === describeSurgeRule(DEFAULT_SURGE_RULE) ? {} : { surge: topic.surge ?? 'off' };
     addedTopics += asSequenceItem(renderBlock({ id: record.id, name: record.name, query: record.query, channels: topic.channels, ...surge }, ['channels']), '{INDENT}');
   }
@@ -223,12 +223,12 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
   (feeds.seq?.items ?? []).forEach((item, index) => {
     const id = standing.settings.feeds[index]?.id;
     const record = id === undefined ? undefined : removedFeeds.get(id);
-    if (record) removeItem(item, `feed ${id} removed from chat by ${describeAuthor(record.createdBy)} on ${formatTime(record.createdAt)}`);
+    if (record) removeItem(item, `feed ${id} removed from chat by ${describeAuthor(record.createdBy, standing.platforms)} on ${formatTime(record.createdAt)}`);
   });
   let addedFeeds = '';
   for (const { feed, record } of resolved.feeds) {
     if (!record) continue;
-    addedFeeds += comment('{INDENT}', `added from chat by ${describeAuthor(record.createdBy)} on ${formatTime(record.createdAt)}`);
+    addedFeeds += comment('{INDENT}', `added from chat by ${describeAuthor(record.createdBy, standing.platforms)} on ${formatTime(record.createdAt)}`);
     addedFeeds += asSequenceItem(renderBlock({ url: feed.location, id: feed.id, name: feed.name }), '{INDENT}');
   }
   if (addedFeeds !== '') feeds.append(addedFeeds);

@@ -1,9 +1,8 @@
-import { renderConsoleAlert } from '../adapters/chat/console/console-sink.js';
-import { renderDiscordAlert } from '../adapters/chat/discord/index.js';
-import { renderSlackAlert } from '../adapters/chat/slack/index.js';
+import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import { analyzeArticle } from '../core/analyze-article.js';
 import { buildAlerts } from '../core/build-alerts.js';
 import type { RuntimeSettings } from '../core/settings.js';
+import { chatPlatforms } from './chat-platforms.js';
 
 /**
  * The exact chat payload an article would produce, for `newswatch preview`: analysed with the configured topics,
@@ -12,9 +11,12 @@ import type { RuntimeSettings } from '../core/settings.js';
 export function previewPayload(
   settings: RuntimeSettings,
   input: { title: string | null; html: string | null; text: string | null; url?: string | null; source?: string },
-  platform: 'slack' | 'discord' | 'console',
+  platform: string,
   now: Date,
+  platforms: readonly ChatPlatform[] = chatPlatforms,
 ): unknown {
+  const renderer = platforms.find((candidate) => candidate.id === platform);
+  if (renderer === undefined) throw new Error(`no chat platform "${platform}"; expected one of: ${platforms.map((candidate) => candidate.id).join(', ')}`);
   const analysis = analyzeArticle({ ...input, detectHeadline: input.title === null }, settings.topicIndex, {
     summarySentences: settings.summarySentences,
     focusSummary: true,
@@ -41,8 +43,6 @@ export function previewPayload(
     publishedAt: article.publishedAt, topics: [], summary: analysis.summary, quotes: analysis.quotes.slice(0, settings.maxQuotes),
     storyId: story.storyId, otherSources: [], followUpOf: null,
   };
-  if (platform === 'slack') return renderSlackAlert(alert);
-  if (platform === 'discord') return renderDiscordAlert(alert);
-  return renderConsoleAlert(alert);
+  return renderer.renderAlert(alert);
 }
 

@@ -1,11 +1,13 @@
+import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import type { ChannelConfig, Config } from '../config/config-schema.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
+import { chatPlatforms, platformOf } from './chat-platforms.js';
 import { createSinks, type SinkOptions } from './create-sinks.js';
 
 /** What a sink is built from; mode, quiet hours and min_score are read from the settings on each alert instead. */
-function transportOf(channel: ChannelConfig): string {
-  return channel.type === 'console' ? 'console' : JSON.stringify([channel.type, channel.token, channel.channel, channel.webhook_url, channel.send_interval]);
+function transportOf(channel: ChannelConfig, platforms: readonly ChatPlatform[]): string {
+  return JSON.stringify([channel.type, platformOf(channel, platforms).transport(channel)]);
 }
 
 /** Sinks built for an edited YAML, to be put in force once the rest of the reload succeeded. */
@@ -23,12 +25,18 @@ export interface SinkChanges {
  * can throw (a webhook URL that is not one), so this runs before anything else of the reload takes effect;
  * unchanged channels keep their sink and its pending sends (the budgets live in the backend either way).
  */
-export function prepareSinkChanges(running: Config, edited: Config, options: SinkOptions, logger: Logger): SinkChanges {
+export function prepareSinkChanges(
+  running: Config,
+  edited: Config,
+  options: SinkOptions,
+  logger: Logger,
+  platforms: readonly ChatPlatform[] = chatPlatforms,
+): SinkChanges {
   const before = running.channels;
   const changedChannels = Object.fromEntries(
-    Object.entries(edited.channels).filter(([id, channel]) => before[id] === undefined || transportOf(before[id]) !== transportOf(channel)),
+    Object.entries(edited.channels).filter(([id, channel]) => before[id] === undefined || transportOf(before[id], platforms) !== transportOf(channel, platforms)),
   );
-  const built = createSinks({ ...edited, channels: changedChannels }, options, logger);
+  const built = createSinks({ ...edited, channels: changedChannels }, options, logger, platforms);
   const removed = Object.keys(before).filter((id) => edited.channels[id] === undefined);
   return {
     changed: [...built.keys()],

@@ -1,4 +1,6 @@
+import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import type { Config } from '../config/config-schema.js';
+import { chatPlatforms } from './chat-platforms.js';
 
 /** A YAML setting a running process reads once at start, and why it cannot change while it runs. */
 export interface RestartOnlySetting {
@@ -8,8 +10,9 @@ export interface RestartOnlySetting {
 }
 
 /**
- * The settings that need a restart: they pick the store and queue, or open listeners and connections at start.
- * Every other setting of the YAML takes effect on the next valid edit. docs/live-config.md lists the same.
+ * newswatch's own settings that need a restart (each chat platform lists those of its `commands` block): they
+ * pick the store and queue, or open listeners and connections at start. Every other setting of the YAML takes
+ * effect on the next valid edit. docs/live-config.md lists the same.
  */
 export const RESTART_ONLY_SETTINGS: readonly RestartOnlySetting[] = [
   { path: 'queue', why: 'picks the state store and job queue at start' },
@@ -22,19 +25,18 @@ export const RESTART_ONLY_SETTINGS: readonly RestartOnlySetting[] = [
   { path: 'redis.prefix', why: 'names every key and queue the process already uses' },
   { path: 'redis.lock_duration', why: 'the queue workers are created with it at start' },
   { path: 'admin.token', why: 'the /admin/queues pages are set up at start' },
-  { path: 'commands.slack.signing_secret', why: 'the Slack command endpoint is set up at start' },
-  { path: 'commands.slack.app_token', why: 'Socket Mode connects at start' },
-  { path: 'commands.slack.bot_token', why: 'the Slack command client is created at start' },
-  { path: 'commands.discord.public_key', why: 'the Discord interactions endpoint is set up at start' },
-  { path: 'commands.discord.bot_token', why: 'the Discord gateway connects at start' },
-  { path: 'commands.discord.gateway', why: 'the choice between gateway and HTTP interactions is made at start' },
 ];
 
 function valueAt(config: Config, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), config);
 }
 
+/** The restart-only settings: newswatch's own and each chat platform's in its `commands.<id>` block. */
+export function restartOnlySettings(platforms: readonly ChatPlatform[] = chatPlatforms): RestartOnlySetting[] {
+  return [...RESTART_ONLY_SETTINGS, ...platforms.flatMap((platform) => (platform.restartOnly ?? []).map(({ key, why }) => ({ path: `commands.${platform.id}.${key}`, why })))];
+}
+
 /** The restart-only settings whose value in `edited` differs from the one the process started with. */
-export function findRestartOnlyChanges(running: Config, edited: Config): RestartOnlySetting[] {
-  return RESTART_ONLY_SETTINGS.filter((setting) => JSON.stringify(valueAt(running, setting.path)) !== JSON.stringify(valueAt(edited, setting.path)));
+export function findRestartOnlyChanges(running: Config, edited: Config, platforms: readonly ChatPlatform[] = chatPlatforms): RestartOnlySetting[] {
+  return restartOnlySettings(platforms).filter((setting) => JSON.stringify(valueAt(running, setting.path)) !== JSON.stringify(valueAt(edited, setting.path)));
 }

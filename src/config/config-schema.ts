@@ -5,7 +5,7 @@ import { SURGE_LIMITS } from '../core/surge.js';
 import { parseQuery } from '../core/topics/parse-query.js';
 import { RedisConfigSchema } from './redis-config.js';
 
-const duration = z.string().refine((value) => parseDuration(value) !== null, {
+export const duration = z.string().refine((value) => parseDuration(value) !== null, {
   message: 'expected a duration such as "90s", "15m", "1h" or "7d"',
 });
 
@@ -32,9 +32,8 @@ export const FeedSchema = z.strictObject({
   first_poll: firstPoll.optional(),
 });
 
-const ConsoleChannelSchema = z.strictObject({ type: z.literal('console') });
-
-const channelOptions = {
+/** What every channel block takes besides its platform's own keys; a platform's channel schema spreads it in. */
+export const channelOptions = {
   mode: z.enum(['immediate', 'digest']).default('immediate'),
   digest_schedule: z
     .string()
@@ -67,47 +66,21 @@ const channelOptions = {
 };
 
 /** `here` or `everyone` notify the whole channel, so they apply only when the YAML names them. */
-const wholeChannelMention = z.enum(['here', 'everyone']);
-/** A Slack user group id (S…, from the group's profile) whose members an escalation notifies. */
-const slackSurgeMention = z.union([wholeChannelMention, z.string().regex(/^S[A-Z0-9]{6,}$/, 'expected a Slack user group id such as S0614TZR7, or "here" or "everyone"')]);
-/** A Discord role id (a snowflake, from Server Settings > Roles > Copy Role ID) an escalation notifies. */
-const discordSurgeMention = z.union([wholeChannelMention, z.string().regex(/^\d{15,22}$/, 'expected a Discord role id (digits) such as 1098765432109876543, or "here" or "everyone"')]);
+export const wholeChannelMention = z.enum(['here', 'everyone']);
 
-const SlackChannelSchema = z
-  .strictObject({
-    type: z.literal('slack'),
-    token: z.string().min(1).optional(),
-    channel: z.string().min(1).optional(),
-    webhook_url: z.string().url().optional(),
-    surge_mention: slackSurgeMention.optional(),
-    /** Least time from one request to this channel to the next, across every worker; the platform's pace by default. */
-    send_interval: duration.optional(),
-    ...channelOptions,
-  })
-  .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {
-    message: 'a slack channel needs either token and channel, or webhook_url',
-  });
+/**
+ * One chat platform's part of the schema (see src/adapters/chat/shared/chat-platform.ts). `channelSchema` checks a
+ * `channels.<name>` block whose `type` is the platform's id: a strict object with `type: z.literal(id)` and
+ * `...channelOptions`. `commandsSchema` checks `commands.<id>`, for a platform that takes commands.
+ */
+export interface ChatConfigPart {
+  id: string;
+  channelSchema: z.core.$ZodTypeDiscriminable;
+  commandsSchema?: z.ZodType | undefined;
+}
 
-const DiscordChannelSchema = z
-  .strictObject({
-    type: z.literal('discord'),
-    token: z.string().min(1).optional(),
-    channel: z.string().min(1).optional(),
-    webhook_url: z.string().url().optional(),
-    surge_mention: discordSurgeMention.optional(),
-    /** Least time from one request to this channel to the next, across every worker; the platform's pace by default. */
-    send_interval: duration.optional(),
-    ...channelOptions,
-  })
-  .refine((c) => (c.token !== undefined && c.channel !== undefined) !== (c.webhook_url !== undefined), {
-    message: 'a discord channel needs either token and channel, or webhook_url',
-  });
-
-export const ChannelSchema = z.discriminatedUnion('type', [
-  ConsoleChannelSchema.extend(channelOptions),
-  SlackChannelSchema,
-  DiscordChannelSchema,
-]);
+/** A channel block as the rest of newswatch reads it: its platform, the options every channel has, the platform's own keys. */
+export type ChannelConfig = { type: string; surge_mention?: string | undefined } & z.infer<z.ZodObject<typeof channelOptions>> & Readonly<Record<string, unknown>>;
 
 /** A topic query that parses; the error says where in the query and what was expected. */
 const query = z.string().min(1).superRefine((source, ctx) => {
@@ -140,162 +113,138 @@ export const TopicSchema = z.strictObject({
 });
 
 /** An optional secret: `${VAR:-}` left empty counts as not set. */
-const secret = z.string().optional().transform((value) => (value === '' ? undefined : value));
+export const secret = z.string().optional().transform((value) => (value === '' ? undefined : value));
 
-/** Chat commands; everyone may list, show and test, and the admins listed here may also change things. */
-export const CommandsSchema = z
-  .strictObject({
-    slack: z
-      .strictObject({
-        /** Verifies POST /slack/events; not needed with Socket Mode. */
-        signing_secret: secret,
-        /** An app-level token (xapp-…) for Socket Mode; SLACK_APP_TOKEN in the environment works too. */
-        app_token: secret,
-        /** Bot token for looking up admin user groups (usergroups:read). */
-        bot_token: secret,
-        admins: z
-          .strictObject({
-            users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U0123ABCD')).default([]),
-            groups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user-group id such as S0123ABCD')).default([]),
-          })
-          .prefault({}),
-      })
-      .optional(),
-    discord: z
-      .strictObject({
-        application_id: z.string().regex(/^\d+$/, 'expected the application id (digits)').optional(),
-        /** Verifies POST /discord/interactions: the application's public key, 64 hex characters. */
-        public_key: secret.refine((value) => value === undefined || /^[0-9a-f]{64}$/i.test(value), 'expected 64 hex characters'),
-        /** Bot token, for the gateway and `discord register-commands`. */
-        bot_token: secret,
-        /** Receive commands over the gateway with the bot token instead of HTTP interactions. */
-        gateway: z.boolean().default(false),
-        admins: z
-          .strictObject({
-            roles: z.array(z.string().regex(/^\d+$/, 'expected a Discord role id (digits)')).default([]),
-            manage_server: z.boolean().default(false),
-          })
-          .prefault({}),
-      })
-      .optional(),
-  })
-  .prefault({});
-
-export const ConfigSchema = z
-  .strictObject({
-    defaults: z
-      .strictObject({
-        interval: duration.default('10m'),
-        first_poll: firstPoll.default('24h'),
-        summary_sentences: z.number().int().min(1).max(10).default(3),
-        quotes: z.number().int().min(0).max(10).default(3),
-        fetch_timeout: duration.default('20s'),
-        max_feed_size: byteSize.default('5MB'),
-        allow_private_addresses: z.boolean().default(false),
-        user_agent: z.string().optional(),
-        teaser_words: z.number().int().min(0).default(150),
-        /** Bounds of adaptive polling (feeds without their own interval); unset: 5m (or interval, if less) and 1h. */
-        min_interval: duration.optional(),
-        max_interval: duration.optional(),
-        /** Failed polls in a row after which the admin channel is told, and after which the feed is paused. */
-        feed_failure_alert: z.number().int().min(1).default(5),
-        feed_failure_pause: z.number().int().min(1).default(20),
-        /** Most articles one poll of one feed sends to analysis; the rest are recorded as seen (a flood is not news). */
-        max_new_per_poll: z.number().int().min(1).default(1_000),
-        /** Host names (or IP literals) allowed on private addresses while allow_private_addresses stays off. */
-        trusted_hosts: z.array(z.string().min(1)).default([]),
-      })
-      .prefault({}),
-    feeds: z.array(FeedSchema).default([]),
-    channels: z.record(id, ChannelSchema).default({ console: { type: 'console', mode: 'immediate' } }),
-    topics: z.array(TopicSchema).default([]),
-    admin_channel: z.string().optional(),
-    /** `redis` runs the pipeline as BullMQ jobs with state in Redis; unset, REDIS_URL in the environment decides. */
-    queue: z.enum(['memory', 'redis']).optional(),
-    /** Where Redis is and how to reach it (one server, Sentinel or Cluster; TLS; ACL user), the key prefix, the job lock. */
-    redis: RedisConfigSchema.prefault({}),
-    /** How often the scheduler looks for due feeds; a whole number of seconds that divides a minute. */
-    scheduler: z
-      .strictObject({
-        tick: duration.default('10s').refine((value) => {
-          const seconds = (parseDuration(value) ?? 0) / 1_000;
-          return Number.isInteger(seconds) && seconds >= 1 && 60 % seconds === 0;
-        }, 'expected a whole number of seconds that divides a minute, such as "1s", "5s", "10s" or "30s"'),
-      })
-      .prefault({}),
-    /** How long old state is kept; the daily prune drops what is older. */
-    retention: z
-      .strictObject({
-        seen: positiveDuration.default('120d'),
-        articles: positiveDuration.default('7d'),
-        deliveries: positiveDuration.default('30d'),
-      })
-      .prefault({}),
-    /** WebSub push (on when PUBLIC_URL is set): how often a feed whose hub pushes is still polled. */
-    websub: z
-      .strictObject({
-        poll_interval: positiveDuration.default('1h'),
-      })
-      .prefault({}),
-    /** Bull Board at /admin/queues (Redis mode): on when `token` is set; requests must carry it. */
-    admin: z
-      .strictObject({
-        token: z.string().refine((value) => value === '' || value.length >= 16, 'expected at least 16 characters (or empty to turn the admin pages off)').optional(),
-      })
-      .prefault({}),
-    /** Slash commands (docs/commands.md): credentials from ${ENV}, and who may change topics and feeds. */
-    commands: CommandsSchema,
-  })
-  .superRefine((config, ctx) => {
-    const { min_interval: min, max_interval: max, feed_failure_alert: alertAfter, feed_failure_pause: pauseAfter } = config.defaults;
-    if (min !== undefined && max !== undefined && (parseDuration(min) ?? 0) > (parseDuration(max) ?? 0)) {
-      ctx.addIssue({ code: 'custom', path: ['defaults', 'max_interval'], message: `expected at least min_interval (${min})` });
-    }
-    if (pauseAfter < alertAfter) {
-      ctx.addIssue({ code: 'custom', path: ['defaults', 'feed_failure_pause'], message: `expected at least feed_failure_alert (${alertAfter})` });
-    }
-    const channelIds = new Set(Object.keys(config.channels));
-    for (const [id, channel] of Object.entries(config.channels)) {
-      // A digest channel holds its alerts until its schedule fires; without one they would wait forever.
-      if (channel.mode === 'digest' && channel.digest_schedule === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['channels', id, 'mode'], message: 'mode: digest needs digest_schedule, a cron expression such as "0 8 * * *"' });
+function assembleConfigSchema(channel: z.ZodType<ChannelConfig>, commands: z.ZodType<Readonly<Record<string, unknown>>>) {
+  return z
+    .strictObject({
+      defaults: z
+        .strictObject({
+          interval: duration.default('10m'),
+          first_poll: firstPoll.default('24h'),
+          summary_sentences: z.number().int().min(1).max(10).default(3),
+          quotes: z.number().int().min(0).max(10).default(3),
+          fetch_timeout: duration.default('20s'),
+          max_feed_size: byteSize.default('5MB'),
+          allow_private_addresses: z.boolean().default(false),
+          user_agent: z.string().optional(),
+          teaser_words: z.number().int().min(0).default(150),
+          /** Bounds of adaptive polling (feeds without their own interval); unset: 5m (or interval, if less) and 1h. */
+          min_interval: duration.optional(),
+          max_interval: duration.optional(),
+          /** Failed polls in a row after which the admin channel is told, and after which the feed is paused. */
+          feed_failure_alert: z.number().int().min(1).default(5),
+          feed_failure_pause: z.number().int().min(1).default(20),
+          /** Most articles one poll of one feed sends to analysis; the rest are recorded as seen (a flood is not news). */
+          max_new_per_poll: z.number().int().min(1).default(1_000),
+          /** Host names (or IP literals) allowed on private addresses while allow_private_addresses stays off. */
+          trusted_hosts: z.array(z.string().min(1)).default([]),
+        })
+        .prefault({}),
+      feeds: z.array(FeedSchema).default([]),
+      channels: z.record(id, channel).default({ console: { type: 'console', mode: 'immediate' } }),
+      topics: z.array(TopicSchema).default([]),
+      admin_channel: z.string().optional(),
+      /** `redis` runs the pipeline as BullMQ jobs with state in Redis; unset, REDIS_URL in the environment decides. */
+      queue: z.enum(['memory', 'redis']).optional(),
+      /** Where Redis is and how to reach it (one server, Sentinel or Cluster; TLS; ACL user), the key prefix, the job lock. */
+      redis: RedisConfigSchema.prefault({}),
+      /** How often the scheduler looks for due feeds; a whole number of seconds that divides a minute. */
+      scheduler: z
+        .strictObject({
+          tick: duration.default('10s').refine((value) => {
+            const seconds = (parseDuration(value) ?? 0) / 1_000;
+            return Number.isInteger(seconds) && seconds >= 1 && 60 % seconds === 0;
+          }, 'expected a whole number of seconds that divides a minute, such as "1s", "5s", "10s" or "30s"'),
+        })
+        .prefault({}),
+      /** How long old state is kept; the daily prune drops what is older. */
+      retention: z
+        .strictObject({
+          seen: positiveDuration.default('120d'),
+          articles: positiveDuration.default('7d'),
+          deliveries: positiveDuration.default('30d'),
+        })
+        .prefault({}),
+      /** WebSub push (on when PUBLIC_URL is set): how often a feed whose hub pushes is still polled. */
+      websub: z
+        .strictObject({
+          poll_interval: positiveDuration.default('1h'),
+        })
+        .prefault({}),
+      /** Bull Board at /admin/queues (Redis mode): on when `token` is set; requests must carry it. */
+      admin: z
+        .strictObject({
+          token: z.string().refine((value) => value === '' || value.length >= 16, 'expected at least 16 characters (or empty to turn the admin pages off)').optional(),
+        })
+        .prefault({}),
+      /** Slash commands (docs/commands.md), one block per platform that takes them: credentials from ${ENV}, and admins. */
+      commands,
+    })
+    .superRefine((config, ctx) => {
+      const { min_interval: min, max_interval: max, feed_failure_alert: alertAfter, feed_failure_pause: pauseAfter } = config.defaults;
+      if (min !== undefined && max !== undefined && (parseDuration(min) ?? 0) > (parseDuration(max) ?? 0)) {
+        ctx.addIssue({ code: 'custom', path: ['defaults', 'max_interval'], message: `expected at least min_interval (${min})` });
       }
-      if (channel.mode !== 'digest' && channel.digest_schedule !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['channels', id, 'digest_schedule'], message: 'digest_schedule takes effect only with mode: digest' });
+      if (pauseAfter < alertAfter) {
+        ctx.addIssue({ code: 'custom', path: ['defaults', 'feed_failure_pause'], message: `expected at least feed_failure_alert (${alertAfter})` });
       }
-    }
-    const topicIds = new Set(config.topics.map((topic) => topic.id));
-    for (const [id, channel] of Object.entries(config.channels)) {
-      (channel.briefs ?? []).forEach((brief, index) => {
-        if (!topicIds.has(brief.topic)) {
-          ctx.addIssue({ code: 'custom', path: ['channels', id, 'briefs', index, 'topic'], message: `unknown topic "${brief.topic}"; expected one of: ${[...topicIds].join(', ')}` });
+      const channelIds = new Set(Object.keys(config.channels));
+      for (const [id, channel] of Object.entries(config.channels)) {
+        // A digest channel holds its alerts until its schedule fires; without one they would wait forever.
+        if (channel.mode === 'digest' && channel.digest_schedule === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['channels', id, 'mode'], message: 'mode: digest needs digest_schedule, a cron expression such as "0 8 * * *"' });
         }
+        if (channel.mode !== 'digest' && channel.digest_schedule !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['channels', id, 'digest_schedule'], message: 'digest_schedule takes effect only with mode: digest' });
+        }
+      }
+      const topicIds = new Set(config.topics.map((topic) => topic.id));
+      for (const [id, channel] of Object.entries(config.channels)) {
+        (channel.briefs ?? []).forEach((brief, index) => {
+          if (!topicIds.has(brief.topic)) {
+            ctx.addIssue({ code: 'custom', path: ['channels', id, 'briefs', index, 'topic'], message: `unknown topic "${brief.topic}"; expected one of: ${[...topicIds].join(', ')}` });
+          }
+        });
+      }
+      config.topics.forEach((topic, index) => {
+        topic.channels.forEach((channel, channelIndex) => {
+          if (!channelIds.has(channel)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['topics', index, 'channels', channelIndex],
+              message: `unknown channel "${channel}"; expected one of: ${[...channelIds].join(', ')}`,
+            });
+          }
+        });
       });
-    }
-    config.topics.forEach((topic, index) => {
-      topic.channels.forEach((channel, channelIndex) => {
-        if (!channelIds.has(channel)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['topics', index, 'channels', channelIndex],
-            message: `unknown channel "${channel}"; expected one of: ${[...channelIds].join(', ')}`,
-          });
+      if (config.admin_channel !== undefined && !channelIds.has(config.admin_channel)) {
+        ctx.addIssue({ code: 'custom', path: ['admin_channel'], message: `unknown channel "${config.admin_channel}"` });
+      }
+      const seenTopics = new Set<string>();
+      config.topics.forEach((topic, index) => {
+        if (seenTopics.has(topic.id)) {
+          ctx.addIssue({ code: 'custom', path: ['topics', index, 'id'], message: `duplicate topic id "${topic.id}"` });
         }
+        seenTopics.add(topic.id);
       });
     });
-    if (config.admin_channel !== undefined && !channelIds.has(config.admin_channel)) {
-      ctx.addIssue({ code: 'custom', path: ['admin_channel'], message: `unknown channel "${config.admin_channel}"` });
-    }
-    const seenTopics = new Set<string>();
-    config.topics.forEach((topic, index) => {
-      if (seenTopics.has(topic.id)) {
-        ctx.addIssue({ code: 'custom', path: ['topics', index, 'id'], message: `duplicate topic id "${topic.id}"` });
-      }
-      seenTopics.add(topic.id);
-    });
-  });
+}
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigSchema = ReturnType<typeof assembleConfigSchema>;
+export type Config = z.infer<ConfigSchema>;
 export type FeedConfig = z.infer<typeof FeedSchema>;
-export type ChannelConfig = z.infer<typeof ChannelSchema>;
 export type TopicConfig = z.infer<typeof TopicSchema>;
+
+/**
+ * The schema for a YAML whose channels may be of the given platforms: a channel's `type` picks its platform's
+ * block, and `commands` takes a block for each platform with commands.
+ */
+export function configSchemaFor(platforms: readonly ChatConfigPart[]): ConfigSchema {
+  const channels = platforms.map((platform) => platform.channelSchema) as [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]];
+  const commands = Object.fromEntries(platforms.flatMap((platform) => (platform.commandsSchema ? [[platform.id, platform.commandsSchema.optional()]] : [])));
+  return assembleConfigSchema(
+    z.discriminatedUnion('type', channels) as unknown as z.ZodType<ChannelConfig>,
+    z.strictObject(commands).prefault({}) as unknown as z.ZodType<Readonly<Record<string, unknown>>>,
+  );
+}

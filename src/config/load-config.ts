@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CodedError } from '../core/errors.js';
-import { ConfigSchema, type Config } from './config-schema.js';
+import type { Config, ConfigSchema } from './config-schema.js';
 
 /** One problem in a config file, located for the person who has to fix it. */
 export interface ConfigProblem {
@@ -32,10 +32,11 @@ export function formatProblem(problem: ConfigProblem): string {
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /**
- * Parses and validates config text. `${VAR}` (or `${VAR:-default}`) in a string value reads `env`, so secrets
- * stay out of the file. Throws ConfigError naming file, line and column of every problem.
+ * Parses and validates config text against `schema` (configSchemaFor the chat platforms there are). `${VAR}` (or
+ * `${VAR:-default}`) in a string value reads `env`, so secrets stay out of the file. Throws ConfigError naming
+ * file, line and column of every problem.
  */
-export function parseConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>>): Config {
+export function parseConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>>, schema: ConfigSchema): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): { line: number; column: number } => {
@@ -60,13 +61,13 @@ export function parseConfigText(text: string, file: string, env: Readonly<Record
   }));
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const result = ConfigSchema.safeParse(doc.toJS() ?? {});
+  const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => locateIssue(doc, issue, file, position)));
 }
 
 /** Reads and validates a config file from disk; `${VAR}` references read `env`. */
-export function loadConfigFile(path: string, env: Readonly<Record<string, string | undefined>>): Config {
+export function loadConfigFile(path: string, env: Readonly<Record<string, string | undefined>>, schema: ConfigSchema): Config {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -76,7 +77,7 @@ export function loadConfigFile(path: string, env: Readonly<Record<string, string
       { file: path, line: 1, column: 1, path: '', message: `${reason}; pass --config FILE or set NEWSWATCH_CONFIG` },
     ]);
   }
-  return parseConfigText(text, path, env);
+  return parseConfigText(text, path, env, schema);
 }
 
 /**

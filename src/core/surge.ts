@@ -15,7 +15,7 @@ export const DEFAULT_SURGE_RULE: SurgeRule = { outlets: 4, minutes: 30 };
 /** Bounds a rule must keep: two outlets make a follow-up, not a surge; a day is no longer "breaking". */
 export const SURGE_LIMITS = { minOutlets: 2, maxOutlets: 50, minMinutes: 1, maxMinutes: 1_440 } as const;
 
-/** Whom a channel's escalation mentions: a Slack user group or Discord role by id, or everyone / here. */
+/** Whom a channel's escalation mentions: a group or role of the channel's platform by id, or everyone / here. */
 export type SurgeMention = { kind: 'group'; id: string } | { kind: 'here' } | { kind: 'everyone' };
 
 /** One outlet's article of a story, by when newswatch analysed it. */

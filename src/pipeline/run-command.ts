@@ -63,7 +63,7 @@ export async function runCommand(request: CommandRequest, deps: CommandDependenc
     }
     await deps.liveSettings.refresh();
     const standing = deps.liveSettings.standing();
-    const decision = checkPermission(parsed.command.kind, request.actor, standing.permissions);
+    const decision = checkPermission(parsed.command.kind, request.actor, standing.platforms);
     if (!decision.allowed) {
       await deps.live.recordAudit(auditEntryFor(context, deps.clock.now(), decision.reason, 'refused'));
       deps.logger.warn({ ...who, reason: decision.reason }, 'chat command refused');

@@ -7,8 +7,8 @@ import { findTopic } from './execute-topic-command.js';
 import type { ResolvedConfig } from './merge-live-config.js';
 
 /**
- * Characters of text a brief reply carries: under Discord's 2,000-character message once escaped and marked up
- * (Slack allows more), so the reply ends at a whole story with its count of the rest instead of being cut.
+ * Characters of text a brief reply carries: under the smallest message a platform takes (2,000 characters) once
+ * escaped and marked up, so the reply ends at a whole story with its count of the rest instead of being cut.
  */
 const REPLY_BUDGET = 1_500;
 /** Stories a reply considers; more would not fit the budget anyway. */

@@ -1,34 +1,22 @@
+import { platformName, type PlatformDirectory } from '../chat-platform.js';
 import type { Actor, CommandKind } from './command.js';
 import { isChange } from './command-grammar.js';
-import type { CommandPermissions } from './live-config.js';
 
 export type PermissionDecision = { allowed: true } | { allowed: false; reason: string };
 
 /**
- * Whether the caller may run a command. Listing, showing and testing are open to everyone; changes need the
- * YAML's admin list: a Slack user or user-group id, or a Discord role id or the Manage Server permission.
- * With no admins listed for a platform, nobody changes anything from it.
+ * Whether the caller may run a command. Listing, showing and testing are open to everyone; changes need one of
+ * the facts the YAML's admin list for the caller's platform admits (a user, group or role id, a right the platform
+ * grants). With no admins listed for a platform, nobody changes anything from it.
  */
-export function checkPermission(kind: CommandKind, actor: Actor, permissions: CommandPermissions): PermissionDecision {
+export function checkPermission(kind: CommandKind, actor: Actor, platforms: PlatformDirectory): PermissionDecision {
   if (!isChange(kind)) return { allowed: true };
   const what = kind.startsWith('feed.') ? 'feeds' : 'topics';
-  if (actor.platform === 'slack') {
-    const { users, groups } = permissions.slack;
-    if (users.includes(actor.userId) || actor.groups.some((group) => groups.includes(group))) return { allowed: true };
-    if (users.length === 0 && groups.length === 0) {
-      return { allowed: false, reason: `nobody may change ${what} from Slack: the configuration lists no admins (commands.slack.admins)` };
-    }
-    return {
-      allowed: false,
-      reason: `only newswatch admins may change ${what}, and your Slack account is neither listed nor in a listed user group (commands.slack.admins); ask an admin, or use list, show and test`,
-    };
+  const admins = platforms[actor.platform]?.admins ?? null;
+  if (admins !== null && actor.facts.some((fact) => admins.admitting.includes(fact))) return { allowed: true };
+  const where = admins?.configPath ?? `commands.${actor.platform}.admins`;
+  if (admins === null || admins.admitting.length === 0) {
+    return { allowed: false, reason: `nobody may change ${what} from ${platformName(platforms, actor.platform)}: the configuration lists no admins (${where})` };
   }
-  const { roles, manageServer } = permissions.discord;
-  if (actor.roles.some((role) => roles.includes(role))) return { allowed: true };
-  if (manageServer && actor.manageServer) return { allowed: true };
-  if (roles.length === 0 && !manageServer) {
-    return { allowed: false, reason: `nobody may change ${what} from Discord: the configuration lists no admins (commands.discord.admins)` };
-  }
-  const needs = [roles.length > 0 ? 'one of the admin roles' : null, manageServer ? 'the Manage Server permission' : null].filter(Boolean).join(' or ');
-  return { allowed: false, reason: `only newswatch admins may change ${what}: that needs ${needs} (commands.discord.admins); ask an admin, or use list, show and test` };
+  return { allowed: false, reason: `only newswatch admins may change ${what}${admins.refusal} (${where}); ask an admin, or use list, show and test` };
 }

@@ -3,9 +3,9 @@ import type { CommandKind, CommandRoot } from './command.js';
 /** How an argument is read and checked. */
 export type ParamKind = 'name' | 'query' | 'channels' | 'duration' | 'url' | 'feed' | 'count' | 'surge' | 'flag';
 
-/** One argument of a subcommand; in Slack text, arguments come in this order. */
+/** One argument of a subcommand; in a command typed as text, arguments come in this order. */
 export interface ParamSpec {
-  /** Option name on Discord. */
+  /** Option name, on platforms that send structured commands. */
   name: string;
   /** How the usage line shows it. */
   placeholder: string;
@@ -14,7 +14,7 @@ export interface ParamSpec {
   /** Takes the rest of the line (queries, several channels). */
   rest: boolean;
   description: string;
-  /** Discord offers completions for this argument. */
+  /** Platforms that complete what is being typed offer completions for this argument. */
   autocomplete: 'topic' | 'feed' | null;
 }
 
@@ -40,8 +40,8 @@ const param = (
 const topicName = param('name', 'NAME', 'name', 'the topic', { autocomplete: 'topic' });
 
 /**
- * The one command grammar both platforms share: Slack parses text against it, Discord's application commands are
- * generated from it, and help and usage lines are written from it.
+ * The one command grammar every platform shares: commands typed as text are parsed against it, structured
+ * commands (such as application commands) are generated from it, and help and usage lines are written from it.
  */
 export const COMMAND_GRAMMAR: readonly SubcommandSpec[] = [
   {

@@ -24,22 +24,21 @@ export type Command =
 
 export type CommandKind = Command['kind'];
 
-/** The caller, with what the platform says about their rights (Slack user groups, Discord roles). */
+/** The caller, with what the platform vouches for about their rights. */
 export interface Actor extends ChatAuthor {
-  /** Slack user groups the caller belongs to (those the permissions name). */
-  groups: string[];
-  /** Discord role ids the caller has in the guild. */
-  roles: string[];
-  /** Discord: the caller has Manage Server (or Administrator) here. */
-  manageServer: boolean;
+  /**
+   * Facts about the caller in the form the platform's admin list uses ("user:U0ADMIN", "group:S0ADMINS",
+   * "role:17", "right:manage-server"); checkPermission compares them, nothing else reads them.
+   */
+  facts: string[];
 }
 
 /** What a platform adapter hands over: the typed command, who typed it, and where. */
 export interface CommandRequest {
   root: string;
-  /** Slack: the text after the command. */
+  /** Platforms that send the command as typed: the text after the command's name. */
   text?: string;
-  /** Discord: the subcommand and its option values. */
+  /** Platforms that send structured commands: the subcommand and its option values. */
   subcommand?: string | null;
   options?: Record<string, string>;
   actor: Actor;

@@ -1,3 +1,4 @@
+import type { PlatformDirectory } from '../chat-platform.js';
 import { bold, code, type Command, type CommandRoot, type Reply, type ReplyLine } from './command.js';
 import { briefReply } from './brief-reply.js';
 import { COMMAND_GRAMMAR, usageOf } from './command-grammar.js';
@@ -31,7 +32,7 @@ export function executeCommand(command: Command, context: CommandContext, facts:
     case 'newswatch.help':
       return read(helpReply(command.root));
     case 'newswatch.audit':
-      return read(auditReply(facts.audit ?? [], command.limit));
+      return read(auditReply(facts.audit ?? [], command.limit, facts.standing.platforms));
     case 'newswatch.brief':
       return read(briefReply(command, resolved, facts));
     case 'newswatch.status': {
@@ -64,10 +65,10 @@ function helpReply(root: CommandRoot | null): Reply {
   return { ephemeral: true, title: root === null ? 'newswatch commands' : `/${root} commands`, lines };
 }
 
-function auditReply(entries: readonly AuditEntry[], limit: number): Reply {
+function auditReply(entries: readonly AuditEntry[], limit: number, platforms: PlatformDirectory): Reply {
   if (entries.length === 0) return { ephemeral: true, title: 'Audit log', lines: [['No changes have been made from chat yet.']] };
   const lines: ReplyLine[] = entries.slice(0, limit).map((entry) => [
-    `${formatTime(entry.at)}  ${describeAuthor(entry.actor)} in ${describePlace(entry.place)}: `,
+    `${formatTime(entry.at)}  ${describeAuthor(entry.actor, platforms)} in ${describePlace(entry.place, platforms)}: `,
     code(shorten(entry.command, 200)),
     entry.outcome === 'applied' ? ` → ${entry.change}` : ` → refused: ${entry.change}`,
   ]);

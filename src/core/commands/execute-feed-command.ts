@@ -50,7 +50,7 @@ export function executeFeedCommand(command: FeedCommand, context: CommandContext
       }
       if (entry.record) {
         return {
-          reply: { ephemeral: false, title: `Feed ${command.id} removed by ${author.userName}`, lines: [[`It was added from chat by ${describeAuthor(entry.record.createdBy)}.`]] },
+          reply: { ephemeral: false, title: `Feed ${command.id} removed by ${author.userName}`, lines: [[`It was added from chat by ${describeAuthor(entry.record.createdBy, facts.standing.platforms)}.`]] },
           change: { kind: 'delete-feed', id: command.id },
           audit: { change: `removed feed ${command.id}`, outcome: 'applied' },
         };
@@ -108,14 +108,14 @@ function listReply(resolved: ResolvedConfig, facts: CommandFacts): CommandOutcom
   const lines: ReplyLine[] = [];
   for (const { feed, record } of resolved.feeds) {
     const state = health.get(feed.id);
-    const origin = record ? `added from chat by ${describeAuthor(record.createdBy)}` : 'from the YAML';
+    const origin = record ? `added from chat by ${describeAuthor(record.createdBy, facts.standing.platforms)}` : 'from the YAML';
     lines.push([bold(feed.id), ` ${shorten(feed.name || feed.location, 80)} (${origin})${state?.paused ? ', paused' : ''}`]);
     const perDay = (counts.get(feed.id) ?? 0) / days;
     const error = state?.lastError ? `${formatRelative(state.lastErrorAt, facts.now)}: ${shorten(state.lastError, 160)}` : 'none';
     lines.push([`    last success ${formatRelative(state?.lastSuccessAt ?? null, facts.now)}; last error ${error}; ${perDay < 10 ? perDay.toFixed(1) : Math.round(perDay)} items a day`]);
   }
   for (const { feed, record } of resolved.removedFeeds) {
-    lines.push([bold(feed.id), ` from the YAML, removed from chat by ${describeAuthor(record.createdBy)}`]);
+    lines.push([bold(feed.id), ` from the YAML, removed from chat by ${describeAuthor(record.createdBy, facts.standing.platforms)}`]);
   }
   return { ephemeral: true, title: `Feeds (${resolved.feeds.length})`, lines };
 }

@@ -1,3 +1,4 @@
+import type { PlatformDirectory } from '../chat-platform.js';
 import { describeSurgeRule } from '../surge.js';
 import { parseQuery } from '../topics/parse-query.js';
 import { bold, code, link, type Command, type Reply, type ReplyLine } from './command.js';
@@ -21,7 +22,7 @@ export function executeTopicCommand(command: TopicCommand, context: CommandConte
 
   switch (command.kind) {
     case 'topic.list':
-      return { reply: listReply(resolved, now), change: null, audit: null };
+      return { reply: listReply(resolved, now, facts.standing.platforms), change: null, audit: null };
     case 'topic.test': {
       const hits = findQueryHits({ id: 'test', name: 'test', query: command.query }, facts.recentArticles ?? []);
       return { reply: testReply(command.query, hits, facts.recentArticles?.length ?? 0, now), change: null, audit: null };
@@ -34,7 +35,7 @@ export function executeTopicCommand(command: TopicCommand, context: CommandConte
     case 'topic.add': {
       const id = command.name.toLowerCase();
       const existing = findTopic(resolved, id);
-      if (existing) return refuse(`Topic ${id} already exists`, `topic "${id}" already exists (${originText(existing)}); see /topic show ${id}, or pick another name`);
+      if (existing) return refuse(`Topic ${id} already exists`, `topic "${id}" already exists (${originText(existing, facts.standing.platforms)}); see /topic show ${id}, or pick another name`);
       const removed = resolved.removedTopics.find((entry) => entry.yaml.id === id);
       if (removed) {
         const record: LiveTopic = { ...removed.record, removed: false, query: command.query ?? removed.yaml.query, updatedBy: author, updatedAt: now.toISOString() };
@@ -61,7 +62,7 @@ export function executeTopicCommand(command: TopicCommand, context: CommandConte
       const id = topic.definition.id;
       if (topic.origin.kind === 'chat') {
         return {
-          reply: { ephemeral: false, title: `Topic ${id} removed by ${author.userName}`, lines: [['It was added from chat by ', describeAuthor(topic.origin.record.createdBy), '.']] },
+          reply: { ephemeral: false, title: `Topic ${id} removed by ${author.userName}`, lines: [['It was added from chat by ', describeAuthor(topic.origin.record.createdBy, facts.standing.platforms), '.']] },
           change: { kind: 'delete-topic', id },
           audit: { change: `removed topic ${id}`, outcome: 'applied' },
         };
@@ -181,28 +182,28 @@ function channelsText(channels: readonly string[]): string {
   return channels.length > 0 ? channels.join(', ') : 'no channel';
 }
 
-function originText(topic: EffectiveTopic): string {
+function originText(topic: EffectiveTopic, platforms: PlatformDirectory): string {
   const origin = topic.origin;
   if (origin.kind === 'yaml') return 'from the YAML';
-  if (origin.kind === 'chat') return `added from chat by ${describeAuthor(origin.record.createdBy)} on ${formatTime(origin.record.createdAt)}`;
-  return `from the YAML, changed from chat by ${describeAuthor(origin.record.updatedBy)} on ${formatTime(origin.record.updatedAt)}`;
+  if (origin.kind === 'chat') return `added from chat by ${describeAuthor(origin.record.createdBy, platforms)} on ${formatTime(origin.record.createdAt)}`;
+  return `from the YAML, changed from chat by ${describeAuthor(origin.record.updatedBy, platforms)} on ${formatTime(origin.record.updatedAt)}`;
 }
 
 function mutedText(topic: EffectiveTopic, now: Date): string {
   return topic.mutedUntil !== null && Date.parse(topic.mutedUntil) > now.getTime() ? `, muted until ${formatTime(topic.mutedUntil)}` : '';
 }
 
-function listReply(resolved: ResolvedConfig, now: Date): Reply {
+function listReply(resolved: ResolvedConfig, now: Date, platforms: PlatformDirectory): Reply {
   if (resolved.topics.length === 0 && resolved.removedTopics.length === 0) {
     return { ephemeral: true, title: 'No topics yet', lines: [['Add one: ', code('/topic add stuxnet')]] };
   }
   const lines: ReplyLine[] = resolved.topics.map((topic) => [
     bold(topic.definition.id),
-    ` ${originText(topic)} → ${channelsText(topic.channels)}${mutedText(topic, now)}  `,
+    ` ${originText(topic, platforms)} → ${channelsText(topic.channels)}${mutedText(topic, now)}  `,
     code(shorten(topic.definition.query, 100)),
   ]);
   for (const { yaml, record } of resolved.removedTopics) {
-    lines.push([bold(yaml.id), ` from the YAML, removed from chat by ${describeAuthor(record.updatedBy)} on ${formatTime(record.updatedAt)}`]);
+    lines.push([bold(yaml.id), ` from the YAML, removed from chat by ${describeAuthor(record.updatedBy, platforms)} on ${formatTime(record.updatedAt)}`]);
   }
   return { ephemeral: true, title: `Topics (${resolved.topics.length})`, lines };
 }
@@ -233,7 +234,7 @@ function testReply(query: string, hits: readonly QueryHit[], total: number, now:
 function showReply(topic: EffectiveTopic, facts: CommandFacts, now: Date): Reply {
   const lines: ReplyLine[] = [
     [bold('Query: '), code(topic.definition.query)],
-    [bold('Comes from: '), originText(topic)],
+    [bold('Comes from: '), originText(topic, facts.standing.platforms)],
     [bold('Alerts in: '), `${channelsText(topic.channels)}${mutedText(topic, now)}`],
     [bold('Escalates at: '), describeSurgeRule(topic.surge)],
   ];

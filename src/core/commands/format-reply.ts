@@ -1,9 +1,8 @@
+import { platformName, type PlatformDirectory } from '../chat-platform.js';
 import { formatDuration } from '../duration.js';
 import { code, type Reply, type ReplyLine } from './command.js';
 import type { ChatAuthor, CommandPlace } from './live-config.js';
 import type { CommandMistake } from './parse-command.js';
-
-const PLATFORM: Record<ChatAuthor['platform'], string> = { slack: 'Slack', discord: 'Discord' };
 
 /** "2024-05-01 10:00 UTC". */
 export function formatTime(iso: string | null): string {
@@ -22,15 +21,15 @@ export function formatRelative(iso: string | null, now: Date): string {
   return delta < 0 ? `${formatDuration(-delta - (-delta % 60_000))} ago` : `in ${formatDuration(delta - (delta % 60_000))}`;
 }
 
-/** "alice (Slack)". */
-export function describeAuthor(author: ChatAuthor): string {
-  return `${author.userName} (${PLATFORM[author.platform]})`;
+/** "alice (<platform name>)": the author and the platform they wrote from. */
+export function describeAuthor(author: ChatAuthor, platforms: PlatformDirectory): string {
+  return `${author.userName} (${platformName(platforms, author.platform)})`;
 }
 
-/** "#general on Slack". */
-export function describePlace(place: CommandPlace): string {
+/** "#general on <platform name>". */
+export function describePlace(place: CommandPlace, platforms: PlatformDirectory): string {
   const channel = place.channelName ? `#${place.channelName}` : place.channelId;
-  return `${channel} on ${PLATFORM[place.platform]}`;
+  return `${channel} on ${platformName(platforms, place.platform)}`;
 }
 
 /** Cuts text to `max` characters at a word, with an ellipsis. */

@@ -1,10 +1,11 @@
+import type { PlatformDirectory, PlatformId } from '../chat-platform.js';
 import type { FeedSettings, FirstPollPolicy, RuntimeSettings } from '../settings.js';
 import type { SurgeRule } from '../surge.js';
 import type { TopicDefinition } from '../topics/topic-definition.js';
 
 /** Who made a change from chat. */
 export interface ChatAuthor {
-  platform: 'slack' | 'discord';
+  platform: PlatformId;
   userId: string;
   userName: string;
 }
@@ -73,11 +74,11 @@ export type LiveChange =
 
 /** Where a command was typed. */
 export interface CommandPlace {
-  platform: 'slack' | 'discord';
-  /** The platform's channel id (Slack C…, Discord snowflake). */
+  platform: PlatformId;
+  /** The platform's own id of the channel. */
   channelId: string;
   channelName: string | null;
-  /** Slack team or Discord guild, when known. */
+  /** The workspace or server the channel belongs to, when the platform has one. */
   workspaceId: string | null;
 }
 
@@ -96,14 +97,8 @@ export interface AuditEntry {
 /** A configured chat channel and the platform channel it posts to, when the YAML names one. */
 export interface ConfiguredChannel {
   id: string;
-  platform: string;
+  platform: PlatformId;
   platformChannel: string | null;
-}
-
-/** Who may change topics and feeds from chat; everyone else may list, show and test. */
-export interface CommandPermissions {
-  slack: { users: string[]; groups: string[] };
-  discord: { roles: string[]; manageServer: boolean };
 }
 
 /** How feeds added from chat are polled, from the YAML defaults. */
@@ -118,7 +113,8 @@ export interface StandingConfig {
   topics: YamlTopic[];
   feedDefaults: FeedDefaults;
   channels: ConfiguredChannel[];
-  permissions: CommandPermissions;
+  /** The configured chat platforms: their names and who may change topics and feeds from each. */
+  platforms: PlatformDirectory;
 }
 
 /** The canonical form of a YAML topic, so an override can tell whether the YAML changed it since. */

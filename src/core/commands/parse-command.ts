@@ -38,7 +38,7 @@ function mistakeFor(root: CommandRoot, error: string, spec: SubcommandSpec | nul
 }
 
 /**
- * Reads a command typed as text (Slack: `/topic add stuxnet`): the root is the command's name, `text` the rest.
+ * Reads a command typed as text (`/topic add stuxnet`): the root is the command's name, `text` the rest.
  * `/newswatch topic add …` works as `/topic add …`, for workspaces where `/topic` is taken.
  */
 export function parseCommandText(name: string, text: string): ParseResult {
@@ -71,7 +71,7 @@ export function parseCommandText(name: string, text: string): ParseResult {
   return build(root, spec.name, values);
 }
 
-/** Reads a command given as structured options (Discord: subcommand and named option values). */
+/** Reads a command given as structured options: a subcommand and named option values. */
 export function parseCommandOptions(name: string, subcommand: string | null, options: Record<string, string>): ParseResult {
   const root = rootOf(name);
   if (root === null) return { ok: false, mistake: mistakeFor('newswatch', `unknown command ${name}`, null) };
@@ -156,7 +156,7 @@ function toCommand(
       return { kind: 'newswatch.audit', limit };
     }
     case 'newswatch.brief': {
-      // `public` may stand where SINCE would ("brief gulf public"); Discord sends it as a true/false option.
+      // `public` may stand where SINCE would ("brief gulf public"); structured commands send it as a true/false option.
       const second = arg(1)?.toLowerCase() ?? null;
       const sinceIsFlag = second !== null && isPublicFlag(second);
       const flag = sinceIsFlag ? second : arg(2)?.toLowerCase() ?? null;
@@ -218,7 +218,7 @@ function checkSurgeRule(outletsText: string, minutesText: string | null): SurgeR
 
 /** Feeds added from chat are untrusted: an absolute http(s) URL without credentials, nothing else. */
 function checkFeedUrl(raw: string): string {
-  // Slack wraps links as <url> or <url|label>.
+  // Chat clients may wrap links as <url> or <url|label>.
   const text = raw.replace(/^<([^|>]+)(?:\|[^>]*)?>$/, '$1');
   let url: URL;
   try {

@@ -59,7 +59,7 @@ describe('Discord interactions over HTTP', () => {
       root: 'topic',
       subcommand: 'route',
       options: { name: 'stuxnet', channel: '<#1300000000000000009>' },
-      actor: { platform: 'discord', userName: 'bob', roles: ['17', '18'], manageServer: true },
+      actor: { platform: 'discord', userName: 'bob', facts: ['role:17', 'role:18', 'right:manage-server'] },
       place: { platform: 'discord', channelName: 'ops', workspaceId: '1200000000000000002' },
     });
   });
@@ -136,7 +136,7 @@ describe('Discord over the gateway', () => {
       const callback = await api.waitFor((request) => request.path === `/api/v10/interactions/${command.id}/${command.token}/callback`);
       expect(callback.body).toEqual({ type: 4, data: { content: '**Topic stuxnet added by bob**', flags: 4, allowed_mentions: { parse: [] } } });
       expect(identified[0]).toMatchObject({ token: 'gateway-bot-token' });
-      expect(requests[0]).toMatchObject({ root: 'topic', subcommand: 'add', options: { name: 'stuxnet' }, actor: { roles: ['17'] } });
+      expect(requests[0]).toMatchObject({ root: 'topic', subcommand: 'add', options: { name: 'stuxnet' }, actor: { facts: ['role:17'] } });
     } finally {
       await interactions.stop();
       gateway.close();

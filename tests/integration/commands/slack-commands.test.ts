@@ -50,7 +50,7 @@ describe('Slack slash commands over HTTP (Bolt, signed requests)', () => {
     expect(requests[0]).toMatchObject({
       root: '/topic',
       text: 'add stuxnet <#C0SEC|sec> a & b',
-      actor: { platform: 'slack', userId: 'U0ADMIN', userName: 'alice', groups: [] },
+      actor: { platform: 'slack', userId: 'U0ADMIN', userName: 'alice', facts: ['user:U0ADMIN'] },
       place: { platform: 'slack', channelId: 'C0ANALYSTS', channelName: 'analysts', workspaceId: 'T0TEAM' },
     });
   });
@@ -85,7 +85,7 @@ describe('Slack slash commands over HTTP (Bolt, signed requests)', () => {
     expect(api.requests).toHaveLength(0);
     await post(url, slackCommand({ command: '/topic', text: 'remove sanctions', user_id: 'U0GROUPIE' }));
     await post(url, slackCommand({ command: '/topic', text: 'remove sanctions', user_id: 'U0OTHER' }));
-    expect(requests.map((request) => request.actor.groups)).toEqual([[], ['S0ADMINS'], []]);
+    expect(requests.map((request) => request.actor.facts)).toEqual([['user:U0GROUPIE'], ['user:U0GROUPIE', 'group:S0ADMINS'], ['user:U0OTHER']]);
     expect(api.requests.filter((request) => (request.body as Record<string, string>)['usergroup'] === 'S0ADMINS')).toHaveLength(1);
     expect(api.requests[0]?.headers.authorization).toBe('Bearer xoxb-groups');
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../src/config/load-config.js';
+import { parseConfigText } from '../../../src/compose/load-config.js';
 import { runCli } from '../../support/cli.js';
 import { createHarness, SLACK_SECURITY, type Harness } from './harness.js';
 import { slackReplyText } from './platform-requests.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state-store.js';
 import { buildSettings } from '../../../src/config/build-settings.js';
-import { ConfigSchema } from '../../../src/config/config-schema.js';
+import { configSchemaOf } from '../../../src/compose/chat-platforms.js';
 import type { Alert } from '../../../src/core/alert.js';
 import { CodedError } from '../../../src/core/errors.js';
 import type { ChatSink, PostedMessage } from '../../../src/ports/chat-sink.js';
@@ -19,7 +19,7 @@ import { tempDir, waitFor } from './harness.js';
 // scripted to be slow or failing: how channels share the deliver slots, and what becomes of alerts that fail.
 
 const settings = buildSettings(
-  ConfigSchema.parse({
+  configSchemaOf().parse({
     channels: { slow: { type: 'console' }, fast: { type: 'console' }, ops: { type: 'console' } },
     admin_channel: 'ops',
   }),

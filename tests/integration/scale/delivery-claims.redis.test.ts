@@ -7,7 +7,7 @@ import { createInProcessQueue } from '../../../src/adapters/queue/in-process-que
 import { createRedisStateStore } from '../../../src/adapters/state/redis-state-store.js';
 import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state-store.js';
 import { buildSettings } from '../../../src/config/build-settings.js';
-import { ConfigSchema } from '../../../src/config/config-schema.js';
+import { configSchemaOf } from '../../../src/compose/chat-platforms.js';
 import type { Alert } from '../../../src/core/alert.js';
 import type { ChatSink, PostedMessage } from '../../../src/ports/chat-sink.js';
 import type { JobQueue } from '../../../src/ports/job-queue.js';
@@ -22,7 +22,7 @@ import { waitUntil } from '../../support/wait-until.js';
 // the same alert handed to both, as a job whose lock lapsed is, goes out once; a follow-up handed to one while
 // the other posts the alert it follows waits for it.
 
-const settings = buildSettings(ConfigSchema.parse({ channels: { news: { type: 'console' } } }), 'test.yaml', (path) => path);
+const settings = buildSettings(configSchemaOf().parse({ channels: { news: { type: 'console' } } }), 'test.yaml', (path) => path);
 
 /**
  * A sink to the one channel, recording what it posted and what each reply went under; `hold` keeps each post

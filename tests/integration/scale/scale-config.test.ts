@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../src/config/load-config.js';
+import { parseConfigText } from '../../../src/compose/load-config.js';
 
 const parse = (text: string, env: NodeJS.ProcessEnv = {}) => parseConfigText(text, 'scale.yaml', env);
 const problem = (text: string): string => {

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfigText } from '../../../src/config/load-config.js';
+import { loadConfigFile, parseConfigText } from '../../../src/compose/load-config.js';
+import { ConfigError } from '../../../src/config/load-config.js';
 
 const problemsOf = (text: string, env: NodeJS.ProcessEnv = {}) => {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findMissingParts, parseConfigText } from '../../../src/config/load-config.js';
+import { parseConfigText } from '../../../src/compose/load-config.js';
+import { findMissingParts } from '../../../src/config/load-config.js';
 
 const countsOf = (text: string) => {
   const config = parseConfigText(text, 'newswatch.yaml', {});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfigText } from '../../../src/config/load-config.js';
+import { parseConfigText } from '../../../src/compose/load-config.js';
+import { ConfigError } from '../../../src/config/load-config.js';
 import { resolveRedisDeployment } from '../../../src/config/redis-config.js';
 import { hideRedisPassword, parseRedisUrl } from '../../../src/config/redis-url.js';
 

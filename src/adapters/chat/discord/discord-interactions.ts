@@ -53,6 +53,8 @@ export interface DiscordInteractions {
 type Answer = { response: APIInteractionResponse; followUp: Promise<Reply> | null; token: string; applicationId: string };
 
 const MAX_SKEW_SECONDS = 300;
+/** The fact of a caller with Manage Server (or Administrator) where the command was typed. */
+export const MANAGE_SERVER = 'right:manage-server';
 
 /** The Ed25519 public key Discord gives as 64 hex characters. */
 export function discordPublicKey(hex: string): KeyObject {
@@ -177,9 +179,10 @@ function toCommandRequest(interaction: APIInteraction, root: string, data: reado
       platform: 'discord',
       userId: user?.id ?? 'unknown',
       userName: member?.nick ?? user?.global_name ?? user?.username ?? 'unknown',
-      groups: [],
-      roles: member?.roles ?? [],
-      manageServer: has(PermissionFlagsBits.ManageGuild) || has(PermissionFlagsBits.Administrator),
+      facts: [
+        ...(member?.roles ?? []).map((role) => `role:${role}`),
+        ...(has(PermissionFlagsBits.ManageGuild) || has(PermissionFlagsBits.Administrator) ? [MANAGE_SERVER] : []),
+      ],
     },
     place: { platform: 'discord', channelId: interaction.channel?.id ?? interaction.channel_id ?? 'unknown', channelName: channel?.name ?? null, workspaceId: interaction.guild_id ?? null },
   };

@@ -84,11 +84,12 @@ export function createSlackCommands(options: SlackCommandsOptions): SlackCommand
       const request: CommandRequest = {
         root: command.command,
         text: decodeSlackText(command.text ?? ''),
-        actor: { platform: 'slack', userId: command.user_id, userName: command.user_name, groups: [], roles: [], manageServer: false },
+        actor: { platform: 'slack', userId: command.user_id, userName: command.user_name, facts: [`user:${command.user_id}`] },
         place: { platform: 'slack', channelId: command.channel_id, channelName: command.channel_name ?? null, workspaceId: command.team_id ?? null },
       };
       const work = (async () => {
-        if (!options.isPrivate(request)) request.actor.groups = await groupsOf(command.user_id);
+        // the admin groups the caller is in, looked up only for a change
+        if (!options.isPrivate(request)) request.actor.facts.push(...(await groupsOf(command.user_id)).map((group) => `group:${group}`));
         return options.handle(request);
       })();
       const quick = await Promise.race([work, delay(ackWithinMs).then(() => null)]);

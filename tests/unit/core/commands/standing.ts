@@ -1,3 +1,5 @@
+import { chatPlatforms, configSchemaOf, platformDirectory } from '../../../../src/compose/chat-platforms.js';
+import type { PlatformDirectory } from '../../../../src/core/chat-platform.js';
 import type { Actor } from '../../../../src/core/commands/command.js';
 import type { CommandContext } from '../../../../src/core/commands/command-facts.js';
 import type { LiveConfig, StandingConfig, YamlTopic } from '../../../../src/core/commands/live-config.js';
@@ -16,6 +18,14 @@ export const YAML_TOPICS: YamlTopic[] = [
 export const YAML_FEEDS: FeedSettings[] = [
   { id: 'wire', name: 'Wire', location: 'https://wire.example.test/rss.xml', intervalMs: 300_000, firstPoll: { kind: 'all' } },
 ];
+
+/** The admins of the YAML the tests merge onto: a Slack user and user group, a Discord role and Manage Server. */
+export const ADMINS = { slack: { admins: { users: ['U0ADMIN'], groups: ['S0ADMINS'] } }, discord: { admins: { roles: ['17'], manage_server: true } } };
+
+/** The platforms as compose hands them to the command rules, for a YAML with these `commands` blocks. */
+export function platformsWith(commands: object): PlatformDirectory {
+  return platformDirectory(configSchemaOf().parse({ commands }), chatPlatforms);
+}
 
 /** The YAML the tests merge onto: two topics, one feed, Slack and Discord channels. */
 export function standing(topics: YamlTopic[] = YAML_TOPICS): StandingConfig {
@@ -40,14 +50,14 @@ export function standing(topics: YamlTopic[] = YAML_TOPICS): StandingConfig {
       { id: 'security', platform: 'slack', platformChannel: 'C0SECURITY' },
       { id: 'ops', platform: 'discord', platformChannel: '1300' },
     ],
-    permissions: { slack: { users: ['U0ADMIN'], groups: ['S0ADMINS'] }, discord: { roles: ['17'], manageServer: true } },
+    platforms: platformsWith(ADMINS),
   };
 }
 
 export const EMPTY: LiveConfig = { version: 0, topics: [], feeds: [] };
 
-export const alice: Actor = { platform: 'slack', userId: 'U0ADMIN', userName: 'alice', groups: [], roles: [], manageServer: false };
-export const bob: Actor = { platform: 'discord', userId: '15', userName: 'bob', groups: [], roles: ['17'], manageServer: false };
+export const alice: Actor = { platform: 'slack', userId: 'U0ADMIN', userName: 'alice', facts: ['user:U0ADMIN'] };
+export const bob: Actor = { platform: 'discord', userId: '15', userName: 'bob', facts: ['role:17'] };
 
 /** A command typed by `actor` in a channel (Slack analysts by default). */
 export function context(actor: Actor = alice, channelId = 'C0ANALYSTS', commandText = '/topic'): CommandContext {

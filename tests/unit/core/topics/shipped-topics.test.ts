@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toTopicDefinitions } from '../../../../src/config/build-settings.js';
-import { loadConfigFile } from '../../../../src/config/load-config.js';
+import { loadConfigFile } from '../../../../src/compose/load-config.js';
 
 // The shipped topics are the ones in config/newswatch.yaml: evaluated exactly as users get them.
 const defaultTopics = toTopicDefinitions(loadConfigFile(new URL('../../../../config/newswatch.yaml', import.meta.url).pathname, {}));

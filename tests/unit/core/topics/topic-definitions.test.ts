@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toTopicDefinitions } from '../../../../src/config/build-settings.js';
-import { loadConfigFile } from '../../../../src/config/load-config.js';
+import { loadConfigFile } from '../../../../src/compose/load-config.js';
 import { compileTopics, matchTopics } from '../../../../src/core/topics/topic-index.js';
 
 // The shipped topics against their written definitions (docs/analysis/topics.md). Every opening below is

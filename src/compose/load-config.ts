@@ -1,0 +1,16 @@
+import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
+import type { Config } from '../config/config-schema.js';
+import * as config from '../config/load-config.js';
+import { chatPlatforms, configSchemaOf } from './chat-platforms.js';
+
+type Variables = Readonly<Record<string, string | undefined>>;
+
+/** Parses and validates config text whose channels are of `platforms`; throws ConfigError with file:line:column. */
+export function parseConfigText(text: string, file: string, env: Variables, platforms: readonly ChatPlatform[] = chatPlatforms): Config {
+  return config.parseConfigText(text, file, env, configSchemaOf(platforms));
+}
+
+/** Reads and validates a config file whose channels are of `platforms`. */
+export function loadConfigFile(path: string, env: Variables, platforms: readonly ChatPlatform[] = chatPlatforms): Config {
+  return config.loadConfigFile(path, env, configSchemaOf(platforms));
+}
