@@ -6,7 +6,8 @@ import type { FeedStateStore } from '../ports/feed-state-store.js';
 import type { OneTimeClaims } from '../ports/one-time-claims.js';
 import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { analyzePendingArticle, type AnalyzeDependencies } from './analyze-step.js';
-import { createChannelLanes, deliverAlert, type DeliverDependencies } from './deliver-step.js';
+import { createChannelLanes } from './channel-lanes.js';
+import { deliverAlert, type DeliverDependencies } from './deliver-step.js';
 import { pollFeed, type PollDependencies, type PollOutcome } from './poll-feed.js';
 
 export type PipelineDependencies = PollDependencies &

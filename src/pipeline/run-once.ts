@@ -7,7 +7,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { OneTimeClaims } from '../ports/one-time-claims.js';
 
-import { deliveryId, summarizeUndelivered, type UndeliveredAlerts } from './deliver-step.js';
+import { deliveryId, summarizeUndelivered, type UndeliveredAlerts } from './undelivered-alerts.js';
 import { enqueueDuePolls, type PendingSweeper } from './pipeline.js';
 
 /** The feeds that failed, the alerts that did not go out (kept for `alerts replay`), and how many wait for quiet hours. */
