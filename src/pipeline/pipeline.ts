@@ -1,4 +1,6 @@
+import { quietHoursDelayMs } from '../core/quiet-hours.js';
 import type { RuntimeSettings } from '../core/settings.js';
+import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { DeliveryRecord, StateStore } from '../ports/state-store.js';
 import { analyzePendingArticle, type AnalyzeDependencies } from './analyze-step.js';
@@ -126,6 +128,11 @@ export function createPendingSweeper(
       return counts;
     },
   };
+}
+
+/** Whether a delivery's channel is in its quiet hours now, for the sweeper to leave it alone (`isHeld`). */
+export function inQuietHours(clock: Clock, settings: () => RuntimeSettings): (delivery: DeliveryRecord) => boolean {
+  return (delivery) => quietHoursDelayMs(clock.now(), settings().channels.get(delivery.channelId)?.quietHours ?? null) > 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config-schema.js';
+import type { Config } from './config-schema.js';
 
 /** A YAML setting a running process reads once at start, and why it cannot change while it runs. */
 export interface RestartOnlySetting {
