@@ -51,7 +51,9 @@ export function startPipeline(deps: PipelineDependencies, concurrency: Concurren
     'deliver',
     (data) => {
       const channelId = data['channelId'] ?? '';
-      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, deps, { waitingForParentSince: data['waitingForParentSince'] }));
+      // a job can ask for its alert to go out in quiet hours whatever these workers do with them (alerts replay)
+      const stepDeps = data['quietHours'] === 'ignore' ? { ...deps, quietHours: 'ignore' as const } : deps;
+      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, stepDeps, { waitingForParentSince: data['waitingForParentSince'] }));
     },
     Math.max(concurrency.deliver, DELIVER_JOBS_HELD),
   );
