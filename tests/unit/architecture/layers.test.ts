@@ -36,6 +36,8 @@ const forbidden: [string, string][] = [
   ['src/cli.ts', './core/errors.js'],
   ['src/cli.ts', './config/environment.js'],
   ['src/cli.ts', './adapters/feeds/parse-feed.js'],
+  ['src/cli.ts', './pipeline/runtime.js'],
+  ['src/config/edge.ts', '../pipeline/apply-config.js'],
 ];
 
 const allowed: [string, string][] = [
