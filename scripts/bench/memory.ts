@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/compose/create-app.js';
 import { parseEnvironment } from '../../src/config/environment.js';
 import { benchItem, startFeedFarm, writeBenchConfig } from './polling.js';
 

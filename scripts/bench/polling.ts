@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeBody } from '../../src/adapters/feeds/decode-body.js';
 import { parseFeed } from '../../src/adapters/feeds/parse-feed.js';
 import { runRssParser } from '../../src/adapters/feeds/rss-parser-runner.js';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/compose/create-app.js';
 import { parseEnvironment } from '../../src/config/environment.js';
 import { rssFeed, startFeedServer, type FeedServer, type TestItem } from '../../tests/support/feed-server.js';
 

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSettings, previewPayload } from '../../src/app.js';
+import { previewPayload } from '../../src/compose/preview-payload.js';
+import { loadSettings } from '../../src/compose/load-config.js';
 import { repoRoot } from './doc-examples.js';
 
 interface SlackBlock {

@@ -3,6 +3,7 @@ import { discordPlatform } from '../adapters/chat/discord/discord-platform.js';
 import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import { slackPlatform } from '../adapters/chat/slack/slack-platform.js';
 import { configSchemaFor, type ChannelConfig, type Config, type ConfigSchema } from '../config/config-schema.js';
+import type { RestartOnlySetting } from '../config/restart-only-settings.js';
 import type { PlatformDirectory } from '../core/chat-platform.js';
 
 /** Every chat platform newswatch speaks; adding one is a folder under src/adapters/chat/ and a line here. */
@@ -32,4 +33,9 @@ export function platformDirectory(config: Config, platforms: readonly ChatPlatfo
   return Object.fromEntries(
     platforms.map((platform) => [platform.id, { name: platform.name, admins: platform.admins?.(config.commands[platform.id]) ?? null }]),
   );
+}
+
+/** The settings of the platforms' `commands.<id>` blocks that a running process reads once at start. */
+export function platformRestartOnlySettings(platforms: readonly ChatPlatform[] = chatPlatforms): RestartOnlySetting[] {
+  return platforms.flatMap((platform) => (platform.restartOnly ?? []).map(({ key, why }) => ({ path: `commands.${platform.id}.${key}`, why })));
 }

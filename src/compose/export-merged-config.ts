@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { describeAuthor, formatTime } from '../core/commands/format-reply.js';
 import type { LiveConfig, StandingConfig } from '../core/commands/live-config.js';
 import { resolveLiveConfig } from '../core/commands/merge-live-config.js';
 import { DEFAULT_SURGE_RULE, describeSurgeRule, type SurgeRule } from '../core/surge.js';
+import type { LiveSettings } from '../pipeline/live-settings.js';
 
 /** One change to the file's text: `text` replaces the characters from `start` to `end`. */
 interface Edit {
@@ -233,4 +235,10 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
   }
   if (addedFeeds !== '') feeds.append(addedFeeds);
   return splice.apply();
+}
+
+/** The configuration in force, chat's changes loaded afresh and merged into the config file, as YAML with the file's comments. */
+export async function exportConfigInForce(configPath: string, liveSettings: LiveSettings): Promise<string> {
+  await liveSettings.refresh();
+  return exportMergedConfig(readFileSync(configPath, 'utf8'), liveSettings.standing(), liveSettings.live());
 }

@@ -2,22 +2,13 @@ import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import type { ChannelConfig, Config } from '../config/config-schema.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
+import type { SinkChanges } from '../pipeline/apply-config.js';
 import { chatPlatforms, platformOf } from './chat-platforms.js';
 import { createSinks, type SinkOptions } from './create-sinks.js';
 
 /** What a sink is built from; mode, quiet hours and min_score are read from the settings on each alert instead. */
 function transportOf(channel: ChannelConfig, platforms: readonly ChatPlatform[]): string {
   return JSON.stringify([channel.type, platformOf(channel, platforms).transport(channel)]);
-}
-
-/** Sinks built for an edited YAML, to be put in force once the rest of the reload succeeded. */
-export interface SinkChanges {
-  /** Channel ids whose sink is new or rebuilt. */
-  changed: string[];
-  /** Channel ids the edited YAML no longer has. */
-  removed: string[];
-  /** Swaps the new sinks into `sinks` (the map the pipeline reads) and closes the ones they replace. */
-  apply(sinks: Map<string, ChatSink>): Promise<void>;
 }
 
 /**

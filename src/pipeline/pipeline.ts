@@ -1,4 +1,6 @@
+import { quietHoursDelayMs } from '../core/quiet-hours.js';
 import type { RuntimeSettings } from '../core/settings.js';
+import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { DeliveryRecord } from '../core/records/delivery.js';
 import type { DeliveryLog } from '../ports/delivery-store.js';
@@ -54,7 +56,9 @@ export function startPipeline(deps: PipelineDependencies, concurrency: Concurren
     'deliver',
     (data) => {
       const channelId = data['channelId'] ?? '';
-      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, deps, { waitingForParentSince: data['waitingForParentSince'] }));
+      // a job can ask for its alert to go out in quiet hours whatever these workers do with them (alerts replay)
+      const stepDeps = data['quietHours'] === 'ignore' ? { ...deps, quietHours: 'ignore' as const } : deps;
+      return lanes.run(channelId, () => deliverAlert(data['articleKey'] ?? '', channelId, stepDeps, { waitingForParentSince: data['waitingForParentSince'] }));
     },
     Math.max(concurrency.deliver, DELIVER_JOBS_HELD),
   );
@@ -131,6 +135,11 @@ export function createPendingSweeper(
       return counts;
     },
   };
+}
+
+/** Whether a delivery's channel is in its quiet hours now, for the sweeper to leave it alone (`isHeld`). */
+export function inQuietHours(clock: Clock, settings: () => RuntimeSettings): (delivery: DeliveryRecord) => boolean {
+  return (delivery) => quietHoursDelayMs(clock.now(), settings().channels.get(delivery.channelId)?.quietHours ?? null) > 0;
 }
 
 /**

@@ -1,8 +1,5 @@
 import cron from 'node-cron';
-
-export interface ScheduledJob {
-  stop(): void;
-}
+import type { ScheduledJob } from '../../ports/scheduler.js';
 
 /**
  * Runs `task` on a cron expression (seconds field allowed). A run still going when the next fire comes is

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.js';
+import { createApp } from '../../../src/compose/create-app.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix, redisUrl } from '../../support/redis.js';
 import { createHarness } from './harness.js';

@@ -68,4 +68,26 @@ describe('quiet hours with run --once', () => {
     expect(api.requests.map((request) => request.body['channel'])).toEqual(['C0NIGHT', 'C0NIGHT']);
     expect(await night.app.store.listDeliveries({ status: 'sent' })).toHaveLength(1);
   });
+
+  it('send a replay at once even in a process whose run --once held the alert', async () => {
+    const api = await startFakeSlackApi({ token: 'xoxb-quiet' });
+    closers.push(() => api.close());
+    const dir = tempDir();
+    const feed = writeFeed(dir, 'wire', 'Cyber Wire', [cyberItem(3)]);
+    const config = writeConfig(dir, {
+      defaults: offlineDefaults,
+      feeds: [{ url: feed, id: 'wire', name: 'Cyber Wire' }],
+      channels: { night: { type: 'slack', token: '${SLACK_BOT_TOKEN}', channel: 'C0NIGHT', quiet_hours: { from: '22:00', to: '07:00', timezone: 'UTC' } } },
+      topics: [cyberTopic(['night'])],
+    });
+    const env = { SLACK_BOT_TOKEN: 'xoxb-quiet', SLACK_API_URL: api.url };
+    const night = openApp(config, join(dir, 'data'), env, 'silent', at('2024-06-01T23:00:00Z'));
+    closers.push(night.stop);
+    // the run starts the workers holding quiet-hours alerts; the replay's own alerts go out regardless
+    expect(await night.app.runOnce()).toMatchObject({ undelivered: [], held: 1 });
+    expect(api.requests).toEqual([]);
+    expect(await night.app.replayAlerts({ channelId: 'night', since: '2024-06-01T00:00:00Z' })).toBe(1);
+    expect(api.requests.map((request) => request.body['channel'])).toEqual(['C0NIGHT']);
+    expect(await night.app.store.listDeliveries({ status: 'sent' })).toHaveLength(1);
+  });
 });

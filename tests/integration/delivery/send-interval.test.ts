@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../../src/app.js';
+import { loadSettings } from '../../../src/compose/load-config.js';
 import { findConfigWarnings } from '../../../src/compose/find-config-warnings.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import { runCli } from '../../support/cli.js';

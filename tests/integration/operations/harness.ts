@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createApp, type App, type AppOptions } from '../../../src/app.js';
+import type { App, AppOptions } from '../../../src/compose/app.js';
+import { createApp } from '../../../src/compose/create-app.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import type { FeedState } from '../../../src/core/records/feed-state.js';
 import type { TestItem } from '../../support/feed-server.js';

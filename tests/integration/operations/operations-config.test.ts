@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../../src/app.js';
+import { loadSettings } from '../../../src/compose/load-config.js';
 
 const MIN = 60_000;
 

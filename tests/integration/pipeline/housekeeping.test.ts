@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state-store.js';
-import { loadSettings } from '../../../src/app.js';
+import { loadSettings } from '../../../src/compose/load-config.js';
 import { ConfigError } from '../../../src/config/load-config.js';
 import { createHousekeeping } from '../../../src/pipeline/housekeeping.js';
 import type { StateStore } from '../../../src/ports/state-store.js';

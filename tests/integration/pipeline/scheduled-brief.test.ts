@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleSink } from '../../../src/adapters/chat/console/console-sink.js';
 import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state-store.js';
-import { loadSettings } from '../../../src/app.js';
+import { loadSettings } from '../../../src/compose/load-config.js';
 import { silentLogger } from '../../../src/ports/logger.js';
 import type { StateStore } from '../../../src/ports/state-store.js';
 import { postTopicBrief } from '../../../src/pipeline/send-brief.js';

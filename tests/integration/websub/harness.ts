@@ -1,7 +1,8 @@
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../../src/app.js';
+import type { App } from '../../../src/compose/app.js';
+import { createApp } from '../../../src/compose/create-app.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import { freePort } from '../../support/free-port.js';
 import { startFeedServer, type FeedServer, type TestItem } from '../../support/feed-server.js';

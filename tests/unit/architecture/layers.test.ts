@@ -32,7 +32,7 @@ const forbidden: [string, string][] = [
   ['src/config/edge.ts', '../compose/exit-codes.js'],
   ['src/pipeline/edge.ts', '../compose/create-backend.js'],
   ['src/pipeline/edge.ts', '../adapters/queue/in-process-queue.js'],
-  ['src/pipeline/edge.ts', '../app.js'],
+  ['src/pipeline/edge.ts', '../compose/create-app.js'],
   ['src/adapters/chat/slack/edge.ts', '../discord/index.js'],
   ['src/adapters/chat/slack/edge.ts', '../console/console-sink.js'],
   ['src/adapters/chat/discord/edge.ts', '../slack/index.js'],
@@ -44,6 +44,8 @@ const forbidden: [string, string][] = [
   ['src/cli.ts', './core/errors.js'],
   ['src/cli.ts', './config/environment.js'],
   ['src/cli.ts', './adapters/feeds/parse-feed.js'],
+  ['src/cli.ts', './pipeline/runtime.js'],
+  ['src/config/edge.ts', '../pipeline/apply-config.js'],
 ];
 
 const allowed: [string, string][] = [
@@ -65,10 +67,10 @@ const allowed: [string, string][] = [
   ['src/compose/edge.ts', '../adapters/chat/discord/discord-platform.js'],
   ['src/compose/edge.ts', '../adapters/chat/slack/index.js'],
   ['src/compose/edge.ts', '../pipeline/pipeline.js'],
-  ['src/compose/edge.ts', '../app.js'],
-  ['src/app.ts', './adapters/feeds/parse-feed.js'],
+  ['src/compose/edge.ts', './create-app.js'],
+  ['src/compose/edge.ts', '../adapters/feeds/parse-feed.js'],
   ['src/cli.ts', './compose/exit-codes.js'],
-  ['src/cli.ts', './app.js'],
+  ['src/cli.ts', './compose/create-app.js'],
 ];
 
 describe('layers: an import between layers is refused unless a policy allows it', () => {
@@ -114,7 +116,7 @@ describe('layers: an import between layers is refused unless a policy allows it'
 });
 
 describe('process.env: read only by the environment schema', () => {
-  it.each(['src/cli.ts', 'src/compose/edge.ts', 'src/app.ts', 'src/adapters/queue/edge.ts'])('%s may not read it', async (file) => {
+  it.each(['src/cli.ts', 'src/compose/edge.ts', 'src/pipeline/edge.ts', 'src/adapters/queue/edge.ts'])('%s may not read it', async (file) => {
     for (const source of ['const imported = process.env.PORT;', "const imported = process.env['PORT'];", 'const { env: imported } = process;']) {
       const problems = await lint(file, source);
       expect(problems.map((problem) => problem.rule), source).toContain('no-restricted-properties');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryWithBackoff } from '../../../src/compose/retry-with-backoff.js';
+import { retryWithBackoff } from '../../../src/pipeline/retry-with-backoff.js';
 import type { Logger } from '../../../src/ports/logger.js';
 
 function keptLogger(): Logger & { warnings: object[] } {

@@ -1,6 +1,4 @@
-import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
-import type { Config } from '../config/config-schema.js';
-import { chatPlatforms } from './chat-platforms.js';
+import type { Config } from './config-schema.js';
 
 /** A YAML setting a running process reads once at start, and why it cannot change while it runs. */
 export interface RestartOnlySetting {
@@ -31,12 +29,10 @@ function valueAt(config: Config, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), config);
 }
 
-/** The restart-only settings: newswatch's own and each chat platform's in its `commands.<id>` block. */
-export function restartOnlySettings(platforms: readonly ChatPlatform[] = chatPlatforms): RestartOnlySetting[] {
-  return [...RESTART_ONLY_SETTINGS, ...platforms.flatMap((platform) => (platform.restartOnly ?? []).map(({ key, why }) => ({ path: `commands.${platform.id}.${key}`, why })))];
-}
-
-/** The restart-only settings whose value in `edited` differs from the one the process started with. */
-export function findRestartOnlyChanges(running: Config, edited: Config, platforms: readonly ChatPlatform[] = chatPlatforms): RestartOnlySetting[] {
-  return restartOnlySettings(platforms).filter((setting) => JSON.stringify(valueAt(running, setting.path)) !== JSON.stringify(valueAt(edited, setting.path)));
+/**
+ * The restart-only settings whose value in `edited` differs from the one the process started with: newswatch's
+ * own and `platformSettings`, those the chat platforms list for their `commands.<id>` blocks.
+ */
+export function findRestartOnlyChanges(running: Config, edited: Config, platformSettings: readonly RestartOnlySetting[] = []): RestartOnlySetting[] {
+  return [...RESTART_ONLY_SETTINGS, ...platformSettings].filter((setting) => JSON.stringify(valueAt(running, setting.path)) !== JSON.stringify(valueAt(edited, setting.path)));
 }

@@ -1,0 +1,79 @@
+import { parseFeed } from '../adapters/feeds/parse-feed.js';
+import { scheduleCron } from '../adapters/schedule/cron-scheduler.js';
+import { openConfigFile } from '../config/watch-config-file.js';
+import { systemClock } from '../ports/clock.js';
+import { createConfigApplier } from '../pipeline/apply-config.js';
+import { createHousekeeping } from '../pipeline/housekeeping.js';
+import { createLiveSettings } from '../pipeline/live-settings.js';
+import { createPendingSweeper, inQuietHours } from '../pipeline/pipeline.js';
+import { createRuntime } from '../pipeline/runtime.js';
+import { createTimedJobs } from '../pipeline/timed-jobs.js';
+import type { App, AppOptions } from './app.js';
+import { configSchemaOf, platformRestartOnlySettings } from './chat-platforms.js';
+import { refuseEnvironmentProblems } from './check-environment.js';
+import { buildStandingConfig, createCommandEndpoints } from './create-commands.js';
+import { createHttpListener } from './create-http-listener.js';
+import { createLogger } from './create-logger.js';
+import { createPipelineDependencies } from './create-pipeline-dependencies.js';
+import { createSinks } from './create-sinks.js';
+import { createWebSub, pushOffReason } from './create-websub.js';
+import { exportConfigInForce } from './export-merged-config.js';
+import { loadSettings } from './load-config.js';
+import { openBackend } from './open-backend.js';
+import { refuseIdleConfig } from './refuse-idle-config.js';
+import { prepareSinkChanges } from './reload-sinks.js';
+
+/** The composition root: the only place that picks adapters and wires them to the pipeline. */
+export function createApp(options: AppOptions): App {
+  const { configPath, environment } = options;
+  refuseEnvironmentProblems(environment);
+  const { config, settings: initial } = loadSettings(configPath, environment.variables);
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: options.logLevel, format: options.logFormat ?? 'auto', stream: options.stderr });
+  const backend = openBackend(config, options, logger);
+  const { store, queue, subscriptions } = backend;
+  // Chat's topics, feeds, mutes and routes, merged onto the YAML and refreshed from the store every 2 s.
+  const liveSettings = createLiveSettings(backend.live, buildStandingConfig(config, initial), logger);
+  const settings = liveSettings.current;
+  const sinkOptions = { ...options, budgets: backend.budgets };
+  const sinks = createSinks(config, sinkOptions, logger);
+  const { deps, fetcher, metrics } = createPipelineDependencies({ configPath, backend, sinks, settings, clock, logger });
+  const webSub = createWebSub({ environment, subscriptions, store, queue, clock, logger, metrics, settings });
+  const claimOnce = (token: string, ttlMs: number) => store.claimOnce(token, ttlMs, clock.now());
+  const commands = createCommandEndpoints(config, environment, { live: backend.live, liveSettings, store, queue, fetcher, parseFeed, clock, logger }, claimOnce);
+  const sweeper = createPendingSweeper(store, queue, { isHeld: inQuietHours(clock, settings) });
+  const housekeeping = createHousekeeping({ store, clock, settings });
+  const sharedQueue = backend.kind === 'redis';
+  const timed = createTimedJobs({ schedule: scheduleCron, pipeline: deps, sweeper, housekeeping, maintainWebSub: () => webSub.maintain(), sharedQueue }, config.scheduler.tick);
+  const runtime = createRuntime({
+    pipeline: deps,
+    liveSettings,
+    sweeper,
+    timed,
+    sharedQueue,
+    onReconnect: backend.onReconnect,
+    listener: createHttpListener({ environment, settings, store, queue, adminToken: config.admin.token ?? null, bullmq: backend.bullmq, metrics, commands, webSub }),
+    workerListens: environment.port !== undefined,
+    commands,
+    webSub: { deps: webSub.deps, offReason: pushOffReason(environment), publicUrl: environment.publicUrl },
+    refuseIdle: () => refuseIdleConfig(configPath, liveSettings),
+    configFile: openConfigFile(configPath, environment.variables, configSchemaOf()),
+    applyConfig: createConfigApplier({
+      configPath,
+      startedWith: config,
+      platformRestartOnly: platformRestartOnlySettings(),
+      backend: backend.kind,
+      sinks,
+      standing: buildStandingConfig,
+      liveSettings,
+      logger,
+      prepareSinkChanges: (running, edited) => prepareSinkChanges(running, edited, sinkOptions, logger),
+      onApplied: (yaml) => timed.reschedule(yaml.scheduler.tick),
+    }),
+    async release() {
+      for (const sink of sinks.values()) await sink.close?.();
+      for (const part of [fetcher, webSub, backend]) await part.close();
+    },
+  });
+  return { ...runtime, config, settings, store, subscriptions, queue, logger, backend: backend.kind, exportConfig: () => exportConfigInForce(configPath, liveSettings) };
+}
