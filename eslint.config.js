@@ -100,7 +100,7 @@ export default tseslint.config(
     rules: {
       'boundaries/dependencies': ['error', { default: 'disallow', checkAllOrigins: true, checkUnknownLocals: true, policies: layerPolicies }],
       'boundaries/no-unknown-files': 'error',
-      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300 }],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'The environment is parsed once, in src/config/environment.ts: take the Environment as a parameter.' },
