@@ -1,6 +1,6 @@
 import { formatDuration } from '../core/duration.js';
 import { defaultPollingPolicy } from '../core/poll-interval.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { isPushHealthy, type WebSubSubscription } from '../core/websub/subscription.js';
 import type { FeedState } from '../core/records/feed-state.js';
 

@@ -1,7 +1,7 @@
 import { articleKey, guidsAreTrustworthy } from '../core/article-key.js';
 import type { Article, FeedItem, ParsedFeed } from '../core/article.js';
 import { describeError } from '../core/errors.js';
-import { DEFAULT_MAX_NEW_PER_POLL, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
+import { DEFAULT_MAX_NEW_PER_POLL, type FeedSettings, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { FeedState } from '../core/records/feed-state.js';

@@ -1,4 +1,4 @@
-import { defaultRetention, type RuntimeSettings } from '../core/settings.js';
+import { defaultRetention, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { StatePruning } from '../ports/state-store.js';
 

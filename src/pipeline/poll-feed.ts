@@ -1,6 +1,6 @@
 import { CodedError, describeError } from '../core/errors.js';
 import { chooseIntervalMs, defaultPollingPolicy, estimatePublishGapMs, failureDelayMs, nextPollTime, type PollingPolicy } from '../core/poll-interval.js';
-import { defaultFeedHealthPolicy, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
+import { defaultFeedHealthPolicy, type FeedSettings, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { CacheHints, FeedFetcher, FeedParser } from '../ports/feed-fetcher.js';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describeError } from '../core/errors.js';
-import type { FeedSettings, RuntimeSettings } from '../core/settings.js';
+import type { FeedSettings, RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { WebSubLinks } from '../core/websub/discover-links.js';
 import {
   isPushHealthy,

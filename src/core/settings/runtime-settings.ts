@@ -1,6 +1,6 @@
-import type { PollingPolicy } from './poll-interval.js';
-import type { SurgeMention, SurgeRule } from './surge.js';
-import type { TopicIndex } from './topics/topic-index.js';
+import type { PollingPolicy } from '../poll-interval.js';
+import type { SurgeMention, SurgeRule } from '../surge.js';
+import type { TopicIndex } from '../topics/topic-index.js';
 
 /** What the first poll of a new feed alerts: items published within `withinMs`, all, or none. */
 export type FirstPollPolicy = { kind: 'all' } | { kind: 'none' } | { kind: 'within'; withinMs: number };
@@ -91,12 +91,15 @@ export interface RetentionPolicy {
 
 export const defaultRetention: RetentionPolicy = { seenMs: 120 * 86_400_000, articlesMs: 7 * 86_400_000, deliveriesMs: 30 * 86_400_000 };
 
-/** The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload. */
+/**
+ * The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload.
+ * Each one a process runs on is frozen (freeze-snapshot.ts): a change makes a new one.
+ */
 export interface RuntimeSettings {
   feeds: FeedSettings[];
   topics: TopicSettings[];
   topicIndex: TopicIndex;
-  channels: Map<string, ChannelSettings>;
+  channels: ReadonlyMap<string, ChannelSettings>;
   adminChannel: string | null;
   summarySentences: number;
   maxQuotes: number;
