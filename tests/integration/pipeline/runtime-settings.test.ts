@@ -118,13 +118,15 @@ describe('the settings holder', () => {
   });
 
   it('keeps the last good snapshot, unpublished, when chat\'s overlay cannot be merged', async () => {
-    const holder = createSettingsHolder(store, standingOf(YAML), silentLogger);
+    const errors: string[] = [];
+    const holder = createSettingsHolder(store, standingOf(YAML), { ...silentLogger, error: (_fields, message) => void errors.push(message) });
     const published: RuntimeSettings[] = [];
     holder.subscribe((snapshot) => published.push(snapshot));
     const before = holder.current();
     // a topic the store holds with no channels list cannot be merged
     await store.apply({ kind: 'put-topic', topic: makeLiveTopic('broken', { channels: undefined as unknown as string[] }) }, makeAudit('/topic add broken'));
     await holder.refresh();
+    expect(errors).toEqual(['chat configuration not merged; the last good settings keep running']);
     expect(holder.current()).toBe(before);
     expect(published).toEqual([]);
   });
