@@ -1,6 +1,6 @@
 import { analyzeArticle } from '../core/analyze-article.js';
 import { describeError } from '../core/errors.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 
 interface ArticleInput {
   title?: string | null;

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config/config-schema.js';
 import type { Environment, LogFormat } from '../config/environment.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';

@@ -2,6 +2,7 @@ import { consolePlatform } from '../adapters/chat/console/console-platform.js';
 import { discordPlatform } from '../adapters/chat/discord/discord-platform.js';
 import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import { slackPlatform } from '../adapters/chat/slack/slack-platform.js';
+import type { PlatformReading } from '../config/build-settings.js';
 import { configSchemaFor, type ChannelConfig, type Config, type ConfigSchema } from '../config/config-schema.js';
 import type { RestartOnlySetting } from '../config/restart-only-settings.js';
 import type { PlatformDirectory } from '../core/chat-platform.js';
@@ -33,6 +34,14 @@ export function platformDirectory(config: Config, platforms: readonly ChatPlatfo
   return Object.fromEntries(
     platforms.map((platform) => [platform.id, { name: platform.name, admins: platform.admins?.(config.commands[platform.id]) ?? null }]),
   );
+}
+
+/** What the platforms read from a YAML for the standing config (config/build-settings.ts). */
+export function platformReading(platforms: readonly ChatPlatform[] = chatPlatforms): PlatformReading {
+  return {
+    platformChannel: (channel) => platformOf(channel, platforms).platformChannel(channel),
+    directory: (config) => platformDirectory(config, platforms),
+  };
 }
 
 /** The settings of the platforms' `commands.<id>` blocks that a running process reads once at start. */

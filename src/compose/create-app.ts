@@ -1,17 +1,18 @@
 import { parseFeed } from '../adapters/feeds/parse-feed.js';
 import { scheduleCron } from '../adapters/schedule/cron-scheduler.js';
+import { buildStandingConfig } from '../config/build-settings.js';
 import { openConfigFile } from '../config/watch-config-file.js';
 import { systemClock } from '../ports/clock.js';
 import { createConfigApplier } from '../pipeline/apply-config.js';
 import { createHousekeeping } from '../pipeline/housekeeping.js';
-import { createLiveSettings } from '../pipeline/live-settings.js';
+import { createSettingsHolder } from '../pipeline/runtime-settings.js';
 import { createPendingSweeper, inQuietHours } from '../pipeline/pipeline.js';
 import { createRuntime } from '../pipeline/runtime.js';
 import { createTimedJobs } from '../pipeline/timed-jobs.js';
 import type { App, AppOptions } from './app.js';
-import { configSchemaOf, platformRestartOnlySettings } from './chat-platforms.js';
+import { configSchemaOf, platformReading, platformRestartOnlySettings } from './chat-platforms.js';
 import { refuseEnvironmentProblems } from './check-environment.js';
-import { buildStandingConfig, createCommandEndpoints } from './create-commands.js';
+import { createCommandEndpoints } from './create-commands.js';
 import { createHttpListener } from './create-http-listener.js';
 import { createLogger } from './create-logger.js';
 import { createPipelineDependencies } from './create-pipeline-dependencies.js';
@@ -32,22 +33,23 @@ export function createApp(options: AppOptions): App {
   const logger = createLogger({ level: options.logLevel, format: options.logFormat ?? 'auto', stream: options.stderr });
   const backend = openBackend(config, options, logger);
   const { store, queue, subscriptions } = backend;
-  // Chat's topics, feeds, mutes and routes, merged onto the YAML and refreshed from the store every 2 s.
-  const liveSettings = createLiveSettings(backend.live, buildStandingConfig(config, initial), logger);
-  const settings = liveSettings.current;
+  // The YAML with chat's topics, feeds, mutes and routes merged on, refreshed from the store every 2 s.
+  const platforms = platformReading();
+  const settingsHolder = createSettingsHolder(backend.live, buildStandingConfig(config, initial, platforms), logger);
+  const settings = settingsHolder.current;
   const sinkOptions = { ...options, budgets: backend.budgets };
   const sinks = createSinks(config, sinkOptions, logger);
   const { deps, fetcher, metrics } = createPipelineDependencies({ configPath, backend, sinks, settings, clock, logger });
   const webSub = createWebSub({ environment, subscriptions, store, queue, clock, logger, metrics, settings });
   const claimOnce = (token: string, ttlMs: number) => store.claimOnce(token, ttlMs, clock.now());
-  const commands = createCommandEndpoints(config, environment, { live: backend.live, liveSettings, store, queue, fetcher, parseFeed, clock, logger }, claimOnce);
+  const commands = createCommandEndpoints(config, environment, { live: backend.live, settingsHolder, store, queue, fetcher, parseFeed, clock, logger }, claimOnce);
   const sweeper = createPendingSweeper(store, queue, { isHeld: inQuietHours(clock, settings) });
   const housekeeping = createHousekeeping({ store, clock, settings });
   const sharedQueue = backend.kind === 'redis';
   const timed = createTimedJobs({ schedule: scheduleCron, pipeline: deps, sweeper, housekeeping, maintainWebSub: () => webSub.maintain(), sharedQueue }, config.scheduler.tick);
   const runtime = createRuntime({
     pipeline: deps,
-    liveSettings,
+    settingsHolder,
     sweeper,
     timed,
     sharedQueue,
@@ -56,7 +58,7 @@ export function createApp(options: AppOptions): App {
     workerListens: environment.port !== undefined,
     commands,
     webSub: { deps: webSub.deps, offReason: pushOffReason(environment), publicUrl: environment.publicUrl },
-    refuseIdle: () => refuseIdleConfig(configPath, liveSettings),
+    refuseIdle: () => refuseIdleConfig(configPath, settingsHolder),
     configFile: openConfigFile(configPath, environment.variables, configSchemaOf()),
     applyConfig: createConfigApplier({
       configPath,
@@ -64,8 +66,8 @@ export function createApp(options: AppOptions): App {
       platformRestartOnly: platformRestartOnlySettings(),
       backend: backend.kind,
       sinks,
-      standing: buildStandingConfig,
-      liveSettings,
+      standing: (yaml, resolved) => buildStandingConfig(yaml, resolved, platforms),
+      settingsHolder,
       logger,
       prepareSinkChanges: (running, edited) => prepareSinkChanges(running, edited, sinkOptions, logger),
       onApplied: (yaml) => timed.reschedule(yaml.scheduler.tick),
@@ -75,5 +77,5 @@ export function createApp(options: AppOptions): App {
       for (const part of [fetcher, webSub, backend]) await part.close();
     },
   });
-  return { ...runtime, config, settings, store, subscriptions, queue, logger, backend: backend.kind, exportConfig: () => exportConfigInForce(configPath, liveSettings) };
+  return { ...runtime, config, settings, store, subscriptions, queue, logger, backend: backend.kind, exportConfig: () => exportConfigInForce(configPath, settingsHolder) };
 }

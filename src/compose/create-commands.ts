@@ -2,38 +2,10 @@ import type { Express } from 'express';
 import { registerDiscordCommands } from '../adapters/chat/discord/discord-command-definitions.js';
 import type { DiscordCommandsConfig } from '../adapters/chat/discord/discord-config.js';
 import type { ChatPlatform, CommandReceiver } from '../adapters/chat/shared/chat-platform.js';
-import { toTopicDefinitions, yamlSurgeRule } from '../config/build-settings.js';
 import type { Config } from '../config/config-schema.js';
 import type { Environment } from '../config/environment.js';
-import type { StandingConfig } from '../core/commands/live-config.js';
-import { parseDuration } from '../core/duration.js';
-import type { FirstPollPolicy, RuntimeSettings } from '../core/settings.js';
 import { isPrivateRequest, runCommand, suggestValues, type CommandDependencies } from '../pipeline/run-command.js';
-import { chatPlatforms, platformDirectory, platformOf } from './chat-platforms.js';
-
-/** The YAML as the live configuration merges onto it and checks commands against. */
-export function buildStandingConfig(config: Config, settings: RuntimeSettings, platforms: readonly ChatPlatform[] = chatPlatforms): StandingConfig {
-  const topics = toTopicDefinitions(config).map((definition, index) => {
-    const yaml = config.topics[index];
-    const surge = yaml === undefined ? undefined : yamlSurgeRule(yaml);
-    return { ...definition, channels: [...(yaml?.channels ?? [])], ...(surge === undefined ? {} : { surge }) };
-  });
-  const firstPoll: FirstPollPolicy =
-    config.defaults.first_poll === 'all' || config.defaults.first_poll === 'none'
-      ? { kind: config.defaults.first_poll }
-      : { kind: 'within', withinMs: parseDuration(config.defaults.first_poll) ?? 86_400_000 };
-  return {
-    settings,
-    topics,
-    feedDefaults: { intervalMs: parseDuration(config.defaults.interval) ?? 600_000, firstPoll },
-    channels: Object.entries(config.channels).map(([id, channel]) => ({
-      id,
-      platform: channel.type,
-      platformChannel: platformOf(channel, platforms).platformChannel(channel),
-    })),
-    platforms: platformDirectory(config, platforms),
-  };
-}
+import { chatPlatforms } from './chat-platforms.js';
 
 /** The command receivers the configuration turns on. */
 export interface CommandEndpoints {
@@ -61,9 +33,9 @@ export function createCommandEndpoints(
       environment,
       handle: (request) => runCommand(request, deps),
       isPrivate: isPrivateRequest,
-      suggest: (kind, typed) => suggestValues(kind, typed, deps.liveSettings),
+      suggest: (kind, typed) => suggestValues(kind, typed, deps.settingsHolder),
       claimOnce,
-      admitting: () => deps.liveSettings.standing().platforms[platform.id]?.admins?.admitting ?? [],
+      admitting: () => deps.settingsHolder.standing().platforms[platform.id]?.admins?.admitting ?? [],
       logger: deps.logger,
     });
     if (receiver !== null) receivers.push(receiver);

@@ -2,7 +2,7 @@ import { mountAdminQueues, type AdminQueues } from '../adapters/http/bull-board.
 import { createHttpServer, type HttpServer } from '../adapters/http/http-server.js';
 import { mountMetricsRoute, type PrometheusMetrics } from '../adapters/http/prometheus-metrics.js';
 import type { Environment } from '../config/environment.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateStore } from '../ports/state-store.js';
 import { listenAddress } from './check-environment.js';

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { extractPage } from '../adapters/feeds/extract-page.js';
 import { parseFeed } from '../adapters/feeds/parse-feed.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from '../adapters/http/prometheus-metrics.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';

@@ -5,7 +5,7 @@ import { mountWebSubRoutes, WEBSUB_PATH } from '../adapters/http/websub-routes.j
 import type { Express } from 'express';
 import type { Environment } from '../config/environment.js';
 import { describeError } from '../core/errors.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';

@@ -1,5 +1,5 @@
 import { formatDuration } from '../core/duration.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 
 /** `config check`'s report: the verdict, then the feeds, channels and topics the file sets up. */
 export function describeConfig(path: string, settings: RuntimeSettings, warningCount: number): string {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { describeAuthor, formatTime } from '../core/commands/format-reply.js';
-import type { LiveConfig, StandingConfig } from '../core/commands/live-config.js';
-import { resolveLiveConfig } from '../core/commands/merge-live-config.js';
-import { DEFAULT_SURGE_RULE, describeSurgeRule, type SurgeRule } from '../core/surge.js';
-import type { LiveSettings } from '../pipeline/live-settings.js';
+import type { LiveConfig } from '../core/settings/chat-overlay.js';
+import type { StandingConfig } from '../core/settings/standing-config.js';
+import { resolveLiveConfig } from '../core/settings/merge-chat-overlay.js';
+import { surgeRuleInForce, DEFAULT_SURGE_RULE, describeSurgeRule, type SurgeRule } from '../core/surge.js';
+import type { SettingsHolder } from '../pipeline/runtime-settings.js';
 
 /** One change to the file's text: `text` replaces the characters from `start` to `end`. */
 interface Edit {
@@ -192,7 +193,7 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
       replaceList(splice, yamlText, map.get('channels', true), topic.channels);
       notes.push(`channels (were ${topic.origin.yaml.channels.join(', ')})`);
     }
-    const yamlSurge = topic.origin.yaml.surge === undefined ? DEFAULT_SURGE_RULE : topic.origin.yaml.surge;
+    const yamlSurge = surgeRuleInForce(topic.origin.yaml.surge);
     if (describeSurgeRule(topic.surge) !== describeSurgeRule(yamlSurge)) {
       setSurge(splice, yamlText, map, topic.surge);
       notes.push(`surge (was ${describeSurgeRule(yamlSurge)})`);
@@ -238,7 +239,7 @@ export function exportMergedConfig(yamlText: string, standing: StandingConfig, l
 }
 
 /** The configuration in force, chat's changes loaded afresh and merged into the config file, as YAML with the file's comments. */
-export async function exportConfigInForce(configPath: string, liveSettings: LiveSettings): Promise<string> {
-  await liveSettings.refresh();
-  return exportMergedConfig(readFileSync(configPath, 'utf8'), liveSettings.standing(), liveSettings.live());
+export async function exportConfigInForce(configPath: string, settingsHolder: SettingsHolder): Promise<string> {
+  await settingsHolder.refresh();
+  return exportMergedConfig(readFileSync(configPath, 'utf8'), settingsHolder.standing(), settingsHolder.live());
 }

@@ -2,7 +2,7 @@ import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import type { Config } from '../config/config-schema.js';
 import { formatEnvironmentProblem, type Environment } from '../config/environment.js';
 import { findMissingParts } from '../config/load-config.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { chatPlatforms, platformOf } from './chat-platforms.js';
 import { findRefusedFeeds } from './find-refused-feeds.js';
 

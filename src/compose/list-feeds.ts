@@ -1,6 +1,5 @@
 import { formatDuration } from '../core/duration.js';
-import { defaultPollingPolicy } from '../core/poll-interval.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import { settingInForce, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { isPushHealthy, type WebSubSubscription } from '../core/websub/subscription.js';
 import type { FeedState } from '../core/records/feed-state.js';
 
@@ -51,9 +50,9 @@ function describePush(location: string, state: FeedState | undefined, subscripti
 export function listFeeds(settings: RuntimeSettings, states: readonly FeedState[], push: PushView): FeedListing[] {
   const byFeed = new Map(states.map((state) => [state.feedId, state]));
   const subscriptions = new Map(push.subscriptions.map((subscription) => [subscription.feedId, subscription]));
-  const safetyNet = `every ${formatDuration(settings.webSub?.pollIntervalMs ?? 3_600_000)}`;
+  const safetyNet = `every ${formatDuration(settingInForce(settings, 'webSub').pollIntervalMs)}`;
   // a feed paused for failing is only probed, at the longest interval (as poll-feed does)
-  const probeEveryMs = (intervalMs: number): number => Math.max((settings.polling ?? defaultPollingPolicy).maxIntervalMs, intervalMs);
+  const probeEveryMs = (intervalMs: number): number => Math.max(settingInForce(settings, 'polling').maxIntervalMs, intervalMs);
   return settings.feeds.map((feed) => {
     const state = byFeed.get(feed.id);
     const every = `every ${formatDuration(state?.intervalMs ?? feed.intervalMs)}`;

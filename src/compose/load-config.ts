@@ -2,7 +2,7 @@ import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import type { Config } from '../config/config-schema.js';
 import * as config from '../config/load-config.js';
 import * as settings from '../config/load-settings.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { chatPlatforms, configSchemaOf } from './chat-platforms.js';
 
 type Variables = Readonly<Record<string, string | undefined>>;

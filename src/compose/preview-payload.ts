@@ -1,7 +1,7 @@
 import type { ChatPlatform } from '../adapters/chat/shared/chat-platform.js';
 import { analyzeArticle } from '../core/analyze-article.js';
 import { buildAlerts } from '../core/build-alerts.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { chatPlatforms } from './chat-platforms.js';
 
 /**

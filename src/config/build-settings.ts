@@ -1,9 +1,11 @@
 import { parseDuration } from '../core/duration.js';
 import { defaultPollingPolicy, type PollingPolicy } from '../core/poll-interval.js';
-import { defaultRetention, type ChannelSettings, type FeedSettings, type FetchSettings, type FirstPollPolicy, type QuietHours, type RetentionPolicy, type RuntimeSettings, type TopicSettings } from '../core/settings.js';
-import { DEFAULT_SURGE_RULE, type SurgeMention, type SurgeRule } from '../core/surge.js';
+import { defaultRetention, type ChannelSettings, type FeedSettings, type FetchSettings, type FirstPollPolicy, type QuietHours, type RetentionPolicy, type RuntimeSettings, type TopicSettings } from '../core/settings/runtime-settings.js';
+import { surgeRuleInForce, type SurgeMention, type SurgeRule } from '../core/surge.js';
 import type { TopicDefinition } from '../core/topics/topic-definition.js';
 import { compileTopics } from '../core/topics/topic-index.js';
+import type { PlatformDirectory } from '../core/chat-platform.js';
+import type { StandingConfig, YamlTopic } from '../core/settings/standing-config.js';
 import type { Config } from './config-schema.js';
 import { ConfigError } from './load-config.js';
 
@@ -47,15 +49,9 @@ export function toTopicDefinitions(config: Pick<Config, 'topics'>): TopicDefinit
 }
 
 /** A topic's surge rule as its YAML sets it: undefined when the YAML leaves it out (the default applies). */
-export function yamlSurgeRule(topic: Config['topics'][number]): SurgeRule | null | undefined {
+function yamlSurgeRule(topic: Config['topics'][number]): SurgeRule | null | undefined {
   if (topic.surge === undefined) return undefined;
   return topic.surge === 'off' || topic.surge === false ? null : { outlets: topic.surge.outlets, minutes: topic.surge.minutes };
-}
-
-/** The surge rule in force for a YAML topic. */
-function surgeRuleOf(topic: Config['topics'][number]): SurgeRule | null {
-  const rule = yamlSurgeRule(topic);
-  return rule === undefined ? { ...DEFAULT_SURGE_RULE } : rule;
 }
 
 function surgeMentionOf(channel: Config['channels'][string]): SurgeMention | null {
@@ -144,7 +140,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     channels: topic.channels,
     origin: 'yaml',
     mutedUntil: null,
-    surge: surgeRuleOf(topic),
+    surge: surgeRuleInForce(yamlSurgeRule(topic)),
   }));
   let topicIndex;
   try {
@@ -171,5 +167,29 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     fetch: fetchSettings(defaults),
     retention: retentionPolicy(config.retention),
     webSub: { pollIntervalMs: parseDuration(config.websub.poll_interval) ?? 3_600_000 },
+  };
+}
+
+/** What the chat platforms (wired in by the composition root) read from a YAML for the standing config. */
+export interface PlatformReading {
+  /** The platform's own channel a configured channel posts to, when its block names one. */
+  platformChannel(channel: Config['channels'][string]): string | null;
+  /** The configured platforms' names and who may change topics and feeds from each. */
+  directory(config: Config): PlatformDirectory;
+}
+
+/** The YAML as chat's changes are merged onto it and commands are checked against; `settings` is its buildSettings. */
+export function buildStandingConfig(config: Config, settings: RuntimeSettings, platforms: PlatformReading): StandingConfig {
+  const topics = toTopicDefinitions(config).map((definition, index): YamlTopic => {
+    const yaml = config.topics[index];
+    const surge = yaml === undefined ? undefined : yamlSurgeRule(yaml);
+    return { ...definition, channels: [...(yaml?.channels ?? [])], ...(surge === undefined ? {} : { surge }) };
+  });
+  return {
+    settings,
+    topics,
+    feedDefaults: { intervalMs: parseDuration(config.defaults.interval) ?? 600_000, firstPoll: firstPollPolicy(config.defaults.first_poll) },
+    channels: Object.entries(config.channels).map(([id, channel]) => ({ id, platform: channel.type, platformChannel: platforms.platformChannel(channel) })),
+    platforms: platforms.directory(config),
   };
 }

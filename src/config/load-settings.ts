@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { buildSettings } from './build-settings.js';
 import type { Config, ConfigSchema } from './config-schema.js';
 import type { Environment } from './environment.js';

@@ -1,7 +1,7 @@
 import { MAX_WHY_TERMS, type Alert, type AlertTopic } from './alert.js';
 import type { Article } from './article.js';
 import type { ArticleAnalysis } from './analyze-article.js';
-import type { RuntimeSettings } from './settings.js';
+import type { RuntimeSettings } from './settings/runtime-settings.js';
 import type { StoryAssignment } from './story-fingerprint.js';
 import { findAlertSurge } from './surge.js';
 

@@ -1,4 +1,4 @@
-import type { QuietHours } from './settings.js';
+import type { QuietHours } from './settings/runtime-settings.js';
 
 function minuteOfDay(now: Date, timezone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);

@@ -12,6 +12,11 @@ export interface SurgeRule {
 /** The rule a topic has unless its YAML or a chat command says otherwise. */
 export const DEFAULT_SURGE_RULE: SurgeRule = { outlets: 4, minutes: 30 };
 
+/** The rule in force for a topic that sets `rule`: its own (null: off), or the default when it sets none. */
+export function surgeRuleInForce(rule: SurgeRule | null | undefined): SurgeRule | null {
+  return rule === undefined ? { ...DEFAULT_SURGE_RULE } : rule;
+}
+
 /** Bounds a rule must keep: two outlets make a follow-up, not a surge; a day is no longer "breaking". */
 export const SURGE_LIMITS = { minOutlets: 2, maxOutlets: 50, minMinutes: 1, maxMinutes: 1_440 } as const;
 

@@ -1,7 +1,7 @@
 import { articleKey, guidsAreTrustworthy } from '../core/article-key.js';
 import type { Article, FeedItem, ParsedFeed } from '../core/article.js';
 import { describeError } from '../core/errors.js';
-import { DEFAULT_MAX_NEW_PER_POLL, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
+import { settingInForce, type FeedSettings, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { FeedState } from '../core/records/feed-state.js';
@@ -61,7 +61,7 @@ export async function admitItems(feed: FeedSettings, parsed: ParsedFeed, state: 
   for (const item of parsed.items) byKey.set(articleKey(item, feed.id, trustGuids), item);
   const unseen = await store.filterUnseen([...byKey.keys()]);
   const rekey = detectRekey(state, [...byKey].map(([key, item]) => ({ key, item })), unseen);
-  const maxNew = deps.settings?.().maxNewPerPoll ?? DEFAULT_MAX_NEW_PER_POLL;
+  const maxNew = settingInForce(deps.settings?.(), 'maxNewPerPoll');
   const pending: Article[] = [];
   const seenOnly: string[] = [];
   let overflow = 0;

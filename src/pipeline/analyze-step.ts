@@ -2,7 +2,7 @@ import { analyzeArticle } from '../core/analyze-article.js';
 import type { Article } from '../core/article.js';
 import { buildAlerts } from '../core/build-alerts.js';
 import { describeError } from '../core/errors.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import { assignStory } from '../core/story-fingerprint.js';
 import type { Clock } from '../ports/clock.js';
 import type { FeedFetcher, PageExtractor } from '../ports/feed-fetcher.js';

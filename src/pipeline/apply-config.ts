@@ -1,13 +1,13 @@
 import type { Config } from '../config/config-schema.js';
 import type { ConfigReading } from '../config/load-settings.js';
 import { findRestartOnlyChanges, type RestartOnlySetting } from '../config/restart-only-settings.js';
-import type { StandingConfig } from '../core/commands/live-config.js';
+import type { StandingConfig } from '../core/settings/standing-config.js';
 import { describeError } from '../core/errors.js';
 import { quoteInNotice } from '../core/notice-text.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
-import type { LiveSettings } from './live-settings.js';
+import type { SettingsHolder } from './runtime-settings.js';
 
 /** Sinks built for an edited YAML, to be put in force once the rest of the reload succeeded. */
 export interface SinkChanges {
@@ -33,7 +33,7 @@ export interface ConfigApplyDependencies {
   prepareSinkChanges: (running: Config, edited: Config) => SinkChanges;
   /** The YAML resolved for merging chat's changes onto. */
   standing: (config: Config, settings: RuntimeSettings) => StandingConfig;
-  liveSettings: LiveSettings;
+  settingsHolder: SettingsHolder;
   logger: Logger;
   /** Hears of each YAML put in force. */
   onApplied: (config: Config) => void;
@@ -44,7 +44,7 @@ export interface ConfigApplyDependencies {
  * channel) with file:line:column. Resolves with whether the new file took effect.
  */
 export function createConfigApplier(deps: ConfigApplyDependencies): (reading: ConfigReading) => Promise<boolean> {
-  const { configPath, liveSettings, logger } = deps;
+  const { configPath, settingsHolder, logger } = deps;
   // The YAML last put in force.
   let applied = deps.startedWith;
   return async (reading) => {
@@ -52,7 +52,7 @@ export function createConfigApplier(deps: ConfigApplyDependencies): (reading: Co
       if (!reading.ok) throw reading.error;
       // built first: a channel whose sink cannot be built keeps the whole edit out
       const sinkChanges = deps.prepareSinkChanges(applied, reading.config);
-      liveSettings.setStanding(deps.standing(reading.config, reading.settings));
+      settingsHolder.setStanding(deps.standing(reading.config, reading.settings));
       await sinkChanges.apply(deps.sinks);
       applied = reading.config;
       deps.onApplied(applied);
@@ -61,14 +61,14 @@ export function createConfigApplier(deps: ConfigApplyDependencies): (reading: Co
       for (const setting of findRestartOnlyChanges(withBackend(deps.startedWith), withBackend(reading.config), deps.platformRestartOnly)) {
         logger.warn({ setting: setting.path }, `${setting.path} changed in the YAML but needs a restart (${setting.why}); the value from start keeps running`);
       }
-      const settings = liveSettings.current();
+      const settings = settingsHolder.current();
       const channels = { changed: sinkChanges.changed, removed: sinkChanges.removed };
       logger.info({ config: configPath, feeds: settings.feeds.length, topics: settings.topics.length, channels }, 'configuration reloaded');
       return true;
     } catch (error) {
       const message = `configuration not reloaded, the last good one keeps running:\n${quoteInNotice(describeError(error))}`;
       logger.error({ config: configPath, err: describeError(error) }, 'configuration not reloaded');
-      const adminChannel = liveSettings.current().adminChannel;
+      const adminChannel = settingsHolder.current().adminChannel;
       const admin = adminChannel ? deps.sinks.get(adminChannel) : undefined;
       await admin?.postNotice(message).catch(() => undefined);
       return false;

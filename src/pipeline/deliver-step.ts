@@ -3,7 +3,7 @@ import { describeError, isPermanent } from '../core/errors.js';
 import { quoteInNotice } from '../core/notice-text.js';
 import { quietHoursDelayMs } from '../core/quiet-hours.js';
 import type { Alert } from '../core/alert.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Escalation, Surge } from '../core/surge.js';
 import type { ChatSink, PostedMessage } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';

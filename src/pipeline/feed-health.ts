@@ -4,7 +4,7 @@ import type { FeedItem } from '../core/article.js';
 import { formatDuration } from '../core/duration.js';
 import { describeError } from '../core/errors.js';
 import { quoteInNotice } from '../core/notice-text.js';
-import type { FeedHealthPolicy, FeedSettings, RuntimeSettings } from '../core/settings.js';
+import type { FeedHealthPolicy, FeedSettings, RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Logger } from '../ports/logger.js';
 import type { FeedState } from '../core/records/feed-state.js';

@@ -1,4 +1,4 @@
-import { defaultRetention, type RuntimeSettings } from '../core/settings.js';
+import { settingInForce, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { StatePruning } from '../ports/state-store.js';
 
@@ -18,7 +18,7 @@ export interface Housekeeping {
 export function createHousekeeping(deps: { store: StatePruning; clock: Clock; settings: () => RuntimeSettings }): Housekeeping {
   return {
     async run() {
-      const retention = deps.settings().retention ?? defaultRetention;
+      const retention = settingInForce(deps.settings(), 'retention');
       const now = deps.clock.now().getTime();
       const before = (ms: number): string => new Date(now - ms).toISOString();
       const cutoffs = { seen: before(retention.seenMs), articles: before(retention.articlesMs), deliveries: before(retention.deliveriesMs) };

@@ -1,5 +1,5 @@
 import { quietHoursDelayMs } from '../core/quiet-hours.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { DeliveryRecord } from '../core/records/delivery.js';

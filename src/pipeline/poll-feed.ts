@@ -1,6 +1,6 @@
 import { CodedError, describeError } from '../core/errors.js';
-import { chooseIntervalMs, defaultPollingPolicy, estimatePublishGapMs, failureDelayMs, nextPollTime, type PollingPolicy } from '../core/poll-interval.js';
-import { defaultFeedHealthPolicy, type FeedSettings, type RuntimeSettings } from '../core/settings.js';
+import { chooseIntervalMs, estimatePublishGapMs, failureDelayMs, nextPollTime, type PollingPolicy } from '../core/poll-interval.js';
+import { settingInForce, type FeedSettings, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { CacheHints, FeedFetcher, FeedParser } from '../ports/feed-fetcher.js';
@@ -68,7 +68,7 @@ export function failureBackoffMs(failures: number, intervalMs: number): number {
 export async function pollFeed(feed: FeedSettings, deps: PollDependencies): Promise<PollOutcome> {
   const { store, clock, logger } = deps;
   const metrics = deps.metrics ?? noopMetrics;
-  const polling = deps.settings?.().polling ?? defaultPollingPolicy;
+  const polling = settingInForce(deps.settings?.(), 'polling');
   const state = (await store.getFeedState(feed.id)) ?? initialFeedState(feed.id);
   // a feed paused for failing is still probed at the longest interval; one an admin paused is left alone
   if (state.paused && state.pausedReason !== 'failures') return { kind: 'paused' };
@@ -124,7 +124,7 @@ export async function pollFeed(feed: FeedSettings, deps: PollDependencies): Prom
     return { kind: 'fetched', items: parsed.items.length, newArticles: unseen.length, queued: fresh.length };
   } catch (error) {
     const now = clock.now();
-    const health = deps.settings?.().feedHealth ?? defaultFeedHealthPolicy;
+    const health = settingInForce(deps.settings?.(), 'feedHealth');
     const retryAfterSeconds = error instanceof CodedError ? (error.retryAfterSeconds ?? null) : null;
     state.consecutiveFailures += 1;
     state.lastError = describeError(error);

@@ -3,7 +3,7 @@ import type { CommandRequest, Reply } from '../core/commands/command.js';
 import { auditEntryFor, RECENT_WINDOW_MS, type CommandContext, type CommandFacts, type FeedProbe } from '../core/commands/command-facts.js';
 import { executeCommand } from '../core/commands/execute-command.js';
 import { mistakeReply, refusalReply } from '../core/commands/format-reply.js';
-import { resolveLiveConfig } from '../core/commands/merge-live-config.js';
+import { resolveLiveConfig } from '../core/settings/merge-chat-overlay.js';
 import { parseCommandOptions, parseCommandText, type ParseResult } from '../core/commands/parse-command.js';
 import { describeError } from '../core/errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -14,11 +14,11 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { LiveConfigStore } from '../ports/live-config-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { StoryStore } from '../ports/story-store.js';
-import type { LiveSettings } from './live-settings.js';
+import type { SettingsHolder } from './runtime-settings.js';
 
 export interface CommandDependencies {
   live: LiveConfigStore;
-  liveSettings: LiveSettings;
+  settingsHolder: SettingsHolder;
   store: FeedStateStore & StoryStore & DeliveryLog;
   queue: JobQueue;
   /** Fetches a feed added from chat once before it is accepted: the address policy and fetch limits apply. */
@@ -61,8 +61,8 @@ export async function runCommand(request: CommandRequest, deps: CommandDependenc
       deps.logger.info({ ...who, error: parsed.mistake.error }, 'chat command not understood');
       return mistakeReply(parsed.mistake);
     }
-    await deps.liveSettings.refresh();
-    const standing = deps.liveSettings.standing();
+    await deps.settingsHolder.refresh();
+    const standing = deps.settingsHolder.standing();
     const decision = checkPermission(parsed.command.kind, request.actor, standing.platforms);
     if (!decision.allowed) {
       await deps.live.recordAudit(auditEntryFor(context, deps.clock.now(), decision.reason, 'refused'));
@@ -73,7 +73,7 @@ export async function runCommand(request: CommandRequest, deps: CommandDependenc
     const outcome = executeCommand(parsed.command, context, facts);
     if (outcome.change && outcome.audit) {
       const version = await deps.live.apply(outcome.change, auditEntryFor(context, deps.clock.now(), outcome.audit.change, 'applied'));
-      await deps.liveSettings.refresh();
+      await deps.settingsHolder.refresh();
       deps.logger.info({ ...who, change: outcome.audit.change, version }, 'configuration changed from chat');
     } else if (outcome.audit) {
       await deps.live.recordAudit(auditEntryFor(context, deps.clock.now(), outcome.audit.change, outcome.audit.outcome));
@@ -87,7 +87,7 @@ export async function runCommand(request: CommandRequest, deps: CommandDependenc
 
 async function gatherFacts(parsed: Extract<ParseResult, { ok: true }>, deps: CommandDependencies): Promise<CommandFacts> {
   const now = deps.clock.now();
-  const facts: CommandFacts = { now, standing: deps.liveSettings.standing(), live: deps.liveSettings.live() };
+  const facts: CommandFacts = { now, standing: deps.settingsHolder.standing(), live: deps.settingsHolder.live() };
   const command = parsed.command;
   const since = new Date(now.getTime() - RECENT_WINDOW_MS).toISOString();
   if (command.kind === 'topic.test' || command.kind === 'topic.show' || command.kind === 'feed.list') {
@@ -127,8 +127,8 @@ async function probeFeed(url: string, deps: CommandDependencies): Promise<FeedPr
 }
 
 /** Topic or feed ids starting with (or containing) what was typed so far, for Discord's autocomplete; at most 25. */
-export function suggestValues(kind: 'topic' | 'feed', typed: string, liveSettings: LiveSettings): string[] {
-  const settings = liveSettings.current();
+export function suggestValues(kind: 'topic' | 'feed', typed: string, settingsHolder: SettingsHolder): string[] {
+  const settings = settingsHolder.current();
   const ids = kind === 'topic' ? settings.topics.map((topic) => topic.id) : settings.feeds.map((feed) => feed.id);
   const needle = typed.trim().toLowerCase();
   const starts = ids.filter((id) => id.startsWith(needle));

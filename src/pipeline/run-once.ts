@@ -1,5 +1,5 @@
 import { describeError } from '../core/errors.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryLog } from '../ports/delivery-store.js';
 import type { FeedStateStore } from '../ports/feed-state-store.js';

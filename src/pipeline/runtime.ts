@@ -3,7 +3,7 @@ import type { ConfigReading } from '../config/load-settings.js';
 import type { ConfigFile, ConfigWatcher } from '../config/watch-config-file.js';
 import type { DeliverDependencies } from './deliver-step.js';
 import { resumeFeed } from './feed-health.js';
-import type { LiveSettings } from './live-settings.js';
+import type { SettingsHolder } from './runtime-settings.js';
 import { replayAlerts } from './replay-alerts.js';
 import { resumeAfterReconnect, resumePendingWork } from './resume-pending-work.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
@@ -55,7 +55,7 @@ export type QuietHoursMode = NonNullable<DeliverDependencies['quietHours']>;
 
 export interface RuntimeParts {
   pipeline: PipelineDependencies;
-  liveSettings: LiveSettings;
+  settingsHolder: SettingsHolder;
   sweeper: PendingSweeper;
   timed: TimedJobs;
   /** Redis: producers fail fast while it is away, and its return is heard of through `onReconnect`. */
@@ -83,7 +83,7 @@ export interface RuntimeParts {
  * them for a later run rather than wait, `replayAlerts` (an explicit request) sends them now.
  */
 export function createRuntime(parts: RuntimeParts): Runtime {
-  const { pipeline: deps, liveSettings, timed } = parts;
+  const { pipeline: deps, settingsHolder, timed } = parts;
   const { store, queue, clock, logger } = deps;
   let started = false;
   let pipeline: RunningPipeline | null = null;
@@ -96,8 +96,8 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   const startWorkers = async (mode: { quietHours: QuietHoursMode; concurrency?: number; oneShot?: boolean; webSub?: WebSubDependencies }): Promise<void> => {
     if (started) return;
     started = true;
-    await liveSettings.refresh().catch((error: unknown) => logger.warn({ err: describeError(error) }, 'chat configuration not loaded; trying again'));
-    liveSettings.startPolling(2_000);
+    await settingsHolder.refresh().catch((error: unknown) => logger.warn({ err: describeError(error) }, 'chat configuration not loaded; trying again'));
+    settingsHolder.startPolling(2_000);
     const concurrency = mode.concurrency ?? 4;
     const running = { ...deps, quietHours: mode.quietHours, ...(mode.webSub ? { webSub: mode.webSub } : {}) };
     pipeline = startPipeline(running, { poll: concurrency, analyze: concurrency, deliver: concurrency });
@@ -171,7 +171,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     stop() {
       stopping ??= (async () => {
         timed.stop();
-        liveSettings.stop();
+        settingsHolder.stop();
         await parts.commands.stop();
         await parts.listener.close();
         watcher?.stop();

@@ -1,6 +1,6 @@
 import { buildBrief } from '../core/brief/build-brief.js';
 import { renderBriefReply, REPLY_STORIES } from '../core/commands/brief-reply.js';
-import type { RuntimeSettings, ScheduledBrief } from '../core/settings.js';
+import type { RuntimeSettings, ScheduledBrief } from '../core/settings/runtime-settings.js';
 import type { ChatSink } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryLog } from '../ports/delivery-store.js';

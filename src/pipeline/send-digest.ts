@@ -1,7 +1,7 @@
 import type { Digest } from '../core/alert.js';
 import { describeError } from '../core/errors.js';
 import type { DeliveryRecord } from '../core/records/delivery.js';
-import type { RuntimeSettings } from '../core/settings.js';
+import type { RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { ChatSink, PostedMessage } from '../ports/chat-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryLog } from '../ports/delivery-store.js';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describeError } from '../core/errors.js';
-import type { FeedSettings, RuntimeSettings } from '../core/settings.js';
+import { settingInForce, type FeedSettings, type RuntimeSettings } from '../core/settings/runtime-settings.js';
 import type { WebSubLinks } from '../core/websub/discover-links.js';
 import {
   isPushHealthy,
@@ -35,8 +35,6 @@ export interface SubscriberDependencies {
   settings?: () => RuntimeSettings;
 }
 
-/** How often a feed whose hub pushes is still polled, as the safety net, unless the YAML says. */
-export const DEFAULT_PUSH_POLL_INTERVAL_MS = 3_600_000;
 /** How long one process holds the right to send a feed's next request, so processes sharing a store send it once. */
 const REQUEST_CLAIM_MS = 60_000;
 
@@ -74,7 +72,7 @@ export async function followHub(
       const reason = subscribeReason(subscription, wanted, now);
       if (reason !== null) subscription = await requestSubscription(feed.id, wanted, reason, subscription, deps);
     }
-    return isPushHealthy(subscription, deps.clock.now()) ? (deps.settings?.().webSub?.pollIntervalMs ?? DEFAULT_PUSH_POLL_INTERVAL_MS) : null;
+    return isPushHealthy(subscription, deps.clock.now()) ? settingInForce(deps.settings?.(), 'webSub').pollIntervalMs : null;
   } catch (error) {
     logger.warn({ feed: feed.id, err: describeError(error) }, 'WebSub subscription not updated; the feed is polled as usual');
     return null;

@@ -1,4 +1,5 @@
-import type { AuditEntry, LiveChange, LiveConfig } from '../core/commands/live-config.js';
+import type { LiveConfig } from '../core/settings/chat-overlay.js';
+import type { AuditEntry, LiveChange } from '../core/commands/live-config.js';
 
 /**
  * The configuration made from chat: topics, feeds, mutes and routes, with an audit log of every change and a

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, ChatAuthor, LiveFeed, LiveTopic } from '../../src/core/commands/live-config.js';
+import type { ChatAuthor, LiveFeed, LiveTopic } from '../../src/core/settings/chat-overlay.js';
+import type { AuditEntry } from '../../src/core/commands/live-config.js';
 import type { LiveConfigStore } from '../../src/ports/live-config-store.js';
 
 /** Makes a fresh, empty store; `reopen` opens a second store on the same data; `dispose` removes everything. */

@@ -1,5 +1,6 @@
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
-import type { AuditEntry, LiveChange, LiveFeed, LiveTopic } from '../../core/commands/live-config.js';
+import type { LiveFeed, LiveTopic } from '../../core/settings/chat-overlay.js';
+import type { AuditEntry, LiveChange } from '../../core/commands/live-config.js';
 import type { LiveConfigStore } from '../../ports/live-config-store.js';
 import { stateKeyPrefix } from './redis-state-keys.js';
 

@@ -4,7 +4,7 @@ import { bold, link, type Command, type Reply, type ReplyLine } from './command.
 import type { CommandFacts } from './command-facts.js';
 import { refusalReply, shorten } from './format-reply.js';
 import { findTopic } from './execute-topic-command.js';
-import type { ResolvedConfig } from './merge-live-config.js';
+import type { ResolvedConfig } from '../settings/merge-chat-overlay.js';
 
 /**
  * Characters of text a brief reply carries: under the smallest message a platform takes (2,000 characters) once

@@ -1,6 +1,8 @@
 import type { LoggedAlert } from '../brief/build-brief.js';
 import type { Actor, Reply } from './command.js';
-import type { AuditEntry, CommandPlace, LiveChange, LiveConfig, StandingConfig } from './live-config.js';
+import type { LiveConfig } from '../settings/chat-overlay.js';
+import type { StandingConfig } from '../settings/standing-config.js';
+import type { AuditEntry, CommandPlace, LiveChange } from './live-config.js';
 import type { RecentArticle } from './test-topic-query.js';
 
 /** A feed's health as the state store records it. */

@@ -1,5 +1,6 @@
 import type { SurgeRule } from '../surge.js';
-import type { ChatAuthor, CommandPlace } from './live-config.js';
+import type { ChatAuthor } from '../settings/chat-overlay.js';
+import type { CommandPlace } from './live-config.js';
 
 /** The command roots: `/topic`, `/feed`, `/newswatch`. */
 export type CommandRoot = 'topic' | 'feed' | 'newswatch';

@@ -7,7 +7,7 @@ import { executeTopicCommand } from './execute-topic-command.js';
 import { describeAuthor, describePlace, formatRelative, formatTime, shorten } from './format-reply.js';
 import type { CommandContext, CommandFacts, CommandOutcome } from './command-facts.js';
 import type { AuditEntry } from './live-config.js';
-import { resolveLiveConfig } from './merge-live-config.js';
+import { resolveLiveConfig } from '../settings/merge-chat-overlay.js';
 
 /**
  * Executes a parsed, permitted command against the merged configuration: pure, so both platforms and every

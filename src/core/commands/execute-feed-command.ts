@@ -2,8 +2,9 @@ import { formatDuration } from '../duration.js';
 import { bold, code, type Command, type ReplyLine } from './command.js';
 import { RECENT_WINDOW_MS, type CommandContext, type CommandFacts, type CommandOutcome } from './command-facts.js';
 import { describeAuthor, formatRelative, shorten } from './format-reply.js';
-import { fingerprintYamlFeed, type ChatAuthor, type LiveFeed } from './live-config.js';
-import type { ResolvedConfig } from './merge-live-config.js';
+import type { ChatAuthor, LiveFeed } from '../settings/chat-overlay.js';
+import { fingerprintYamlFeed } from '../settings/standing-config.js';
+import type { ResolvedConfig } from '../settings/merge-chat-overlay.js';
 
 type FeedCommand = Extract<Command, { kind: `feed.${string}` }>;
 

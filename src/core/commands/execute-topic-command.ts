@@ -4,8 +4,9 @@ import { parseQuery } from '../topics/parse-query.js';
 import { bold, code, link, type Command, type Reply, type ReplyLine } from './command.js';
 import type { CommandContext, CommandFacts, CommandOutcome } from './command-facts.js';
 import { describeAuthor, formatRelative, formatTime, shorten } from './format-reply.js';
-import { snapshotYamlTopic, type ChatAuthor, type ConfiguredChannel, type LiveTopic } from './live-config.js';
-import type { EffectiveTopic, ResolvedConfig } from './merge-live-config.js';
+import type { ChatAuthor, LiveTopic } from '../settings/chat-overlay.js';
+import { snapshotYamlTopic, type ConfiguredChannel } from '../settings/standing-config.js';
+import type { EffectiveTopic, ResolvedConfig } from '../settings/merge-chat-overlay.js';
 import { findQueryHits, type QueryHit } from './test-topic-query.js';
 
 type TopicCommand = Extract<Command, { kind: `topic.${string}` }>;

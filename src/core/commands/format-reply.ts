@@ -1,7 +1,8 @@
 import { platformName, type PlatformDirectory } from '../chat-platform.js';
 import { formatDuration } from '../duration.js';
 import { code, type Reply, type ReplyLine } from './command.js';
-import type { ChatAuthor, CommandPlace } from './live-config.js';
+import type { ChatAuthor } from '../settings/chat-overlay.js';
+import type { CommandPlace } from './live-config.js';
 import type { CommandMistake } from './parse-command.js';
 
 /** "2024-05-01 10:00 UTC". */

@@ -5,14 +5,13 @@ import { createMemoryRateBudgets } from '../../../src/adapters/budgets/memory-ra
 import { createInProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state-store.js';
 import type { ChatPlatform } from '../../../src/adapters/chat/shared/chat-platform.js';
-import { chatPlatforms } from '../../../src/compose/chat-platforms.js';
-import { buildStandingConfig } from '../../../src/compose/create-commands.js';
+import { chatPlatforms, platformReading } from '../../../src/compose/chat-platforms.js';
 import { createFetcher } from '../../../src/compose/create-fetcher.js';
 import { createSinks } from '../../../src/compose/create-sinks.js';
 import { parseConfigText } from '../../../src/compose/load-config.js';
 import { previewPayload } from '../../../src/compose/preview-payload.js';
 import { prepareSinkChanges } from '../../../src/compose/reload-sinks.js';
-import { buildSettings } from '../../../src/config/build-settings.js';
+import { buildSettings, buildStandingConfig } from '../../../src/config/build-settings.js';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../../../src/config/load-config.js';
 import { silentLogger } from '../../../src/ports/logger.js';
@@ -106,7 +105,7 @@ describe('a chat platform added to compose’s list', () => {
     const text = 'channels:\n  desk: { type: pager, url: http://127.0.0.1:9/hook }\n';
     const config = parseConfigText(text, 'newswatch.yaml', {}, withPager);
     const settings = buildSettings(config, 'newswatch.yaml', (path) => path);
-    const standing = buildStandingConfig(config, settings, withPager);
+    const standing = buildStandingConfig(config, settings, platformReading(withPager));
     expect(standing.platforms['pager']).toEqual({ name: 'Pager', admins: null });
     expect(standing.channels).toEqual([{ id: 'desk', platform: 'pager', platformChannel: null }]);
     const preview = previewPayload(settings, { title: 'Ransomware hits a port', html: null, text: 'Hackers hit a port.', url: 'https://news.example.org/1', source: 'Wire' }, 'pager', new Date(), withPager);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/article.js';
 import { analyzeArticle } from '../../../src/core/analyze-article.js';
 import { buildAlerts } from '../../../src/core/build-alerts.js';
-import type { ChannelSettings, RuntimeSettings, TopicSettings } from '../../../src/core/settings.js';
+import type { ChannelSettings, RuntimeSettings, TopicSettings } from '../../../src/core/settings/runtime-settings.js';
 import { compileTopics } from '../../../src/core/topics/topic-index.js';
 
 const now = new Date('2024-06-24T12:00:00Z');

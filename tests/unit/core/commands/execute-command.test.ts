@@ -4,7 +4,7 @@ import type { CommandFacts } from '../../../../src/core/commands/command-facts.j
 import { executeCommand } from '../../../../src/core/commands/execute-command.js';
 import { deriveChatFeedId } from '../../../../src/core/commands/execute-feed-command.js';
 import { defaultQuery, resolveChannelRef } from '../../../../src/core/commands/execute-topic-command.js';
-import type { LiveConfig, LiveTopic } from '../../../../src/core/commands/live-config.js';
+import type { LiveConfig, LiveTopic } from '../../../../src/core/settings/chat-overlay.js';
 import type { RecentArticle } from '../../../../src/core/commands/test-topic-query.js';
 import { parseCommandText } from '../../../../src/core/commands/parse-command.js';
 import { bob, context, EMPTY, NOW, standing } from './standing.js';

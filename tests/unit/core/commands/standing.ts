@@ -2,8 +2,9 @@ import { chatPlatforms, configSchemaOf, platformDirectory } from '../../../../sr
 import type { PlatformDirectory } from '../../../../src/core/chat-platform.js';
 import type { Actor } from '../../../../src/core/commands/command.js';
 import type { CommandContext } from '../../../../src/core/commands/command-facts.js';
-import type { LiveConfig, StandingConfig, YamlTopic } from '../../../../src/core/commands/live-config.js';
-import type { ChannelSettings, FeedSettings } from '../../../../src/core/settings.js';
+import type { LiveConfig } from '../../../../src/core/settings/chat-overlay.js';
+import type { StandingConfig, YamlTopic } from '../../../../src/core/settings/standing-config.js';
+import type { ChannelSettings, FeedSettings } from '../../../../src/core/settings/runtime-settings.js';
 import { compileTopics } from '../../../../src/core/topics/topic-index.js';
 
 export const NOW = new Date('2024-05-01T10:00:00.000Z');

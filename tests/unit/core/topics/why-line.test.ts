@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_WHY_TERMS } from '../../../../src/core/alert.js';
 import { analyzeArticle } from '../../../../src/core/analyze-article.js';
 import { buildAlerts } from '../../../../src/core/build-alerts.js';
-import type { RuntimeSettings } from '../../../../src/core/settings.js';
+import type { RuntimeSettings } from '../../../../src/core/settings/runtime-settings.js';
 import { compileTopics } from '../../../../src/core/topics/topic-index.js';
 
 const query = 'strait OR tanker OR drone OR navy OR warship OR missile OR seized OR convoy';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintYamlFeed, snapshotYamlTopic, type LiveConfig, type LiveFeed, type LiveTopic } from '../../../../src/core/commands/live-config.js';
-import { mergeLiveConfig, resolveLiveConfig } from '../../../../src/core/commands/merge-live-config.js';
+import type { LiveConfig, LiveFeed, LiveTopic } from '../../../../src/core/settings/chat-overlay.js';
+import { fingerprintYamlFeed, snapshotYamlTopic } from '../../../../src/core/settings/standing-config.js';
+import { mergeLiveConfig, resolveLiveConfig } from '../../../../src/core/settings/merge-chat-overlay.js';
 import { matchTopics } from '../../../../src/core/topics/topic-index.js';
-import { EMPTY, NOW, standing, YAML_FEEDS, YAML_TOPICS } from './standing.js';
+import { EMPTY, NOW, standing, YAML_FEEDS, YAML_TOPICS } from '../commands/standing.js';
 
 const author = { platform: 'slack' as const, userId: 'U0ADMIN', userName: 'alice' };
 const at = NOW.toISOString();

@@ -1,8 +1,9 @@
-import type { FeedSettings, RuntimeSettings, TopicSettings } from '../settings.js';
-import { DEFAULT_SURGE_RULE, type SurgeRule } from '../surge.js';
+import { surgeRuleInForce, type SurgeRule } from '../surge.js';
 import type { TopicDefinition } from '../topics/topic-definition.js';
 import { compileTopics } from '../topics/topic-index.js';
-import { fingerprintYamlFeed, fingerprintYamlTopic, type LiveConfig, type LiveFeed, type LiveTopic, type StandingConfig, type YamlTopic } from './live-config.js';
+import type { LiveConfig, LiveFeed, LiveTopic } from './chat-overlay.js';
+import type { FeedSettings, RuntimeSettings, TopicSettings } from './runtime-settings.js';
+import { fingerprintYamlFeed, fingerprintYamlTopic, type StandingConfig, type YamlTopic } from './standing-config.js';
 
 /** Where a topic in force comes from: the YAML, chat, or the YAML overridden from chat. */
 export type TopicOrigin =
@@ -51,7 +52,7 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
     const record = records.get(yaml.id);
     const holds = record?.overrides != null && record.overrides.fingerprint === fingerprintYamlTopic(yaml);
     if (!record || !holds) {
-      topics.push({ definition: definitionOf(yaml), channels: [...yaml.channels], mutedUntil: null, surge: yamlSurge(yaml), origin: { kind: 'yaml', yaml } });
+      topics.push({ definition: definitionOf(yaml), channels: [...yaml.channels], mutedUntil: null, surge: surgeRuleInForce(yaml.surge), origin: { kind: 'yaml', yaml } });
     } else if (record.removed) {
       removedTopics.push({ yaml, record });
     } else {
@@ -59,7 +60,7 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
         definition: { ...definitionOf(yaml), query: record.query },
         channels: keepChannels(record.channels),
         mutedUntil: record.mutedUntil,
-        surge: record.surge === undefined ? yamlSurge(yaml) : record.surge,
+        surge: surgeRuleInForce(record.surge === undefined ? yaml.surge : record.surge),
         origin: { kind: 'override', yaml, record },
       });
     }
@@ -70,7 +71,7 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
       definition: { id: record.id, name: record.name, query: record.query },
       channels: keepChannels(record.channels),
       mutedUntil: record.mutedUntil,
-      surge: record.surge === undefined ? { ...DEFAULT_SURGE_RULE } : record.surge,
+      surge: surgeRuleInForce(record.surge),
       origin: { kind: 'chat', record },
     });
   }
@@ -98,11 +99,6 @@ export function resolveLiveConfig(standing: StandingConfig, live: LiveConfig): R
 function definitionOf(yaml: YamlTopic): TopicDefinition {
   const { channels: _channels, surge: _surge, ...definition } = yaml;
   return definition;
-}
-
-/** The YAML topic's surge rule in force: its own, or the default. */
-function yamlSurge(yaml: YamlTopic): SurgeRule | null {
-  return yaml.surge === undefined ? { ...DEFAULT_SURGE_RULE } : yaml.surge;
 }
 
 /** The origin as TopicSettings records it: "yaml", or "chat:<who>" for topics made in chat. */

@@ -1,6 +1,6 @@
-import type { PollingPolicy } from './poll-interval.js';
-import type { SurgeMention, SurgeRule } from './surge.js';
-import type { TopicIndex } from './topics/topic-index.js';
+import { defaultPollingPolicy, type PollingPolicy } from '../poll-interval.js';
+import type { SurgeMention, SurgeRule } from '../surge.js';
+import type { TopicIndex } from '../topics/topic-index.js';
 
 /** What the first poll of a new feed alerts: items published within `withinMs`, all, or none. */
 export type FirstPollPolicy = { kind: 'all' } | { kind: 'none' } | { kind: 'within'; withinMs: number };
@@ -91,29 +91,32 @@ export interface RetentionPolicy {
 
 export const defaultRetention: RetentionPolicy = { seenMs: 120 * 86_400_000, articlesMs: 7 * 86_400_000, deliveriesMs: 30 * 86_400_000 };
 
-/** The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload. */
+/**
+ * The configuration the pipeline runs on, resolved from the YAML (and chat changes) and swapped whole on reload.
+ * Each one a process runs on is frozen (freeze-snapshot.ts): a change makes a new one.
+ */
 export interface RuntimeSettings {
   feeds: FeedSettings[];
   topics: TopicSettings[];
   topicIndex: TopicIndex;
-  channels: Map<string, ChannelSettings>;
+  channels: ReadonlyMap<string, ChannelSettings>;
   adminChannel: string | null;
   summarySentences: number;
   maxQuotes: number;
   teaserWords: number;
   /** Story grouping window. */
   storyWindowMs: number;
-  /** Bounds of adaptive polling; defaultPollingPolicy when absent. */
+  /** Bounds of adaptive polling; defaultPollingPolicy when absent (settingInForce). */
   polling?: PollingPolicy;
-  /** defaultFeedHealthPolicy when absent. */
+  /** defaultFeedHealthPolicy when absent (settingInForce). */
   feedHealth?: FeedHealthPolicy;
-  /** Most articles one poll of one feed sends to analysis (DEFAULT_MAX_NEW_PER_POLL when absent). */
+  /** Most articles one poll of one feed sends to analysis (DEFAULT_MAX_NEW_PER_POLL when absent: settingInForce). */
   maxNewPerPoll?: number;
   /** The fetcher's limits and address policy; the fetcher's safe defaults when absent. */
   fetch?: FetchSettings;
-  /** defaultRetention when absent. */
+  /** defaultRetention when absent (settingInForce). */
   retention?: RetentionPolicy;
-  /** WebSub push; an hour between safety-net polls when absent. */
+  /** WebSub push; an hour between safety-net polls when absent (settingInForce). */
   webSub?: WebSubSettings;
 }
 
@@ -124,3 +127,19 @@ export interface WebSubSettings {
 }
 
 export const DEFAULT_MAX_NEW_PER_POLL = 1_000;
+
+/** What a step runs with when the settings leave out a part (settings built by hand; the YAML always sets them). */
+const defaultsInForce = {
+  polling: defaultPollingPolicy,
+  feedHealth: defaultFeedHealthPolicy,
+  maxNewPerPoll: DEFAULT_MAX_NEW_PER_POLL,
+  retention: defaultRetention,
+  webSub: { pollIntervalMs: 3_600_000 },
+} as const satisfies { [K in keyof RuntimeSettings]?: NonNullable<RuntimeSettings[K]> };
+
+type DefaultedPart = keyof typeof defaultsInForce;
+
+/** The one place an absent optional part of the settings gets its default: the part in force. */
+export function settingInForce<K extends DefaultedPart>(settings: RuntimeSettings | undefined, part: K): NonNullable<RuntimeSettings[K]> {
+  return (settings?.[part] ?? defaultsInForce[part]) as NonNullable<RuntimeSettings[K]>;
+}
