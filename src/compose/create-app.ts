@@ -46,7 +46,9 @@ export function createApp(options: AppOptions): App {
   const sweeper = createPendingSweeper(store, queue, { isHeld: inQuietHours(clock, settings) });
   const housekeeping = createHousekeeping({ store, clock, settings });
   const sharedQueue = backend.kind === 'redis';
-  const timed = createTimedJobs({ schedule: scheduleCron, pipeline: deps, sweeper, housekeeping, maintainWebSub: () => webSub.maintain(), sharedQueue }, config.scheduler.tick);
+  const timed = createTimedJobs({ schedule: scheduleCron, pipeline: deps, sweeper, housekeeping, maintainWebSub: () => webSub.maintain(), sharedQueue });
+  // each new snapshot (a YAML edit, a chat change) may move the tick, a digest or a brief
+  settingsHolder.subscribe(() => timed.reschedule());
   const runtime = createRuntime({
     pipeline: deps,
     settingsHolder,
@@ -70,7 +72,6 @@ export function createApp(options: AppOptions): App {
       settingsHolder,
       logger,
       prepareSinkChanges: (running, edited) => prepareSinkChanges(running, edited, sinkOptions, logger),
-      onApplied: (yaml) => timed.reschedule(yaml.scheduler.tick),
     }),
     async release() {
       for (const sink of sinks.values()) await sink.close?.();

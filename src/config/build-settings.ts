@@ -157,6 +157,7 @@ export function buildSettings(config: Config, file: string, resolvePath: (path: 
     topicIndex,
     channels,
     adminChannel: config.admin_channel ?? null,
+    schedulerTick: config.scheduler.tick,
     summarySentences: defaults.summary_sentences,
     maxQuotes: defaults.quotes,
     teaserWords: defaults.teaser_words,

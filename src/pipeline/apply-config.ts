@@ -35,8 +35,6 @@ export interface ConfigApplyDependencies {
   standing: (config: Config, settings: RuntimeSettings) => StandingConfig;
   settingsHolder: SettingsHolder;
   logger: Logger;
-  /** Hears of each YAML put in force. */
-  onApplied: (config: Config) => void;
 }
 
 /**
@@ -55,7 +53,6 @@ export function createConfigApplier(deps: ConfigApplyDependencies): (reading: Co
       settingsHolder.setStanding(deps.standing(reading.config, reading.settings));
       await sinkChanges.apply(deps.sinks);
       applied = reading.config;
-      deps.onApplied(applied);
       // unset `queue` means what the environment picked, so only a different backend counts as a change
       const withBackend = (yaml: Config): Config => ({ ...yaml, queue: yaml.queue ?? deps.backend });
       for (const setting of findRestartOnlyChanges(withBackend(deps.startedWith), withBackend(reading.config), deps.platformRestartOnly)) {

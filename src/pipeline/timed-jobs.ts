@@ -1,5 +1,6 @@
 import { parseDuration } from '../core/duration.js';
 import { describeError } from '../core/errors.js';
+import { settingInForce } from '../core/settings/runtime-settings.js';
 import type { ScheduledJob, Scheduler } from '../ports/scheduler.js';
 import type { Housekeeping } from './housekeeping.js';
 import { enqueueDuePolls, type PendingSweeper, type PipelineDependencies } from './pipeline.js';
@@ -28,24 +29,25 @@ export interface TimedJobsDependencies {
 export interface TimedJobs {
   /** Schedules the poll tick, the channels' digests and briefs, the WebSub upkeep, the sweep and the daily prune. */
   start(): void;
-  /** Takes the tick of an edited YAML; once started, replaces the tick, digest and brief jobs when any of them changed. */
-  reschedule(tick: string): void;
+  /** Once started, replaces the tick, digest and brief jobs when the settings in force changed any of them. */
+  reschedule(): void;
   stop(): void;
 }
 
-/** `tick` is the YAML's `scheduler.tick`; digests and briefs are read from the settings in force. */
-export function createTimedJobs(deps: TimedJobsDependencies, tick: string): TimedJobs {
+/** The tick, digests and briefs are read from the settings in force. */
+export function createTimedJobs(deps: TimedJobsDependencies): TimedJobs {
   const { schedule, pipeline, sweeper, housekeeping } = deps;
   const { store, queue, clock, logger } = pipeline;
   const onError = (error: unknown): void => logger.error({ err: describeError(error) }, 'scheduled task failed');
-  let currentTick = tick;
   let started = false;
   const fixed: ScheduledJob[] = [];
   // The jobs a YAML edit can change, and the key of what they were built from.
   let timed: { key: string; jobs: ScheduledJob[] } | null = null;
 
   const scheduleTimed = (): void => {
-    const channels = [...pipeline.settings().channels.values()];
+    const settings = pipeline.settings();
+    const currentTick = settingInForce(settings, 'schedulerTick');
+    const channels = [...settings.channels.values()];
     const digests = channels.flatMap((channel) => (channel.mode === 'digest' && channel.digestSchedule ? [[channel.id, channel.digestSchedule] as const] : []));
     const briefs = channels.flatMap((channel) => channel.briefs.map((brief) => [channel.id, brief] as const));
     const key = JSON.stringify([currentTick, digests, briefs]);
@@ -75,8 +77,7 @@ export function createTimedJobs(deps: TimedJobsDependencies, tick: string): Time
       }
       fixed.push(schedule('17 3 * * *', async () => void (await housekeeping.run()), onError));
     },
-    reschedule(next) {
-      currentTick = next;
+    reschedule() {
       if (started) scheduleTimed();
     },
     stop() {

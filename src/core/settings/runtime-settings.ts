@@ -118,6 +118,8 @@ export interface RuntimeSettings {
   retention?: RetentionPolicy;
   /** WebSub push; an hour between safety-net polls when absent (settingInForce). */
   webSub?: WebSubSettings;
+  /** The scheduler's tick (the YAML's `scheduler.tick`, whole seconds dividing a minute); 10s when absent (settingInForce). */
+  schedulerTick?: string;
 }
 
 /** How feeds whose hub pushes are treated (push itself is on when PUBLIC_URL is set). */
@@ -135,6 +137,7 @@ const defaultsInForce = {
   maxNewPerPoll: DEFAULT_MAX_NEW_PER_POLL,
   retention: defaultRetention,
   webSub: { pollIntervalMs: 3_600_000 },
+  schedulerTick: '10s',
 } as const satisfies { [K in keyof RuntimeSettings]?: NonNullable<RuntimeSettings[K]> };
 
 type DefaultedPart = keyof typeof defaultsInForce;
