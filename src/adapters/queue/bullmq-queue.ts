@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { describeError, isPermanent } from '../../core/errors.js';
 import type { FailedJob, JobQueue, QueueCounts, QueueName } from '../../ports/job-queue.js';
 import { decodeJobId, encodeJobId } from './bullmq-job-id.js';
@@ -111,6 +111,26 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     return queue;
   };
 
+  /**
+   * Adds a job in one round trip: asks whether a job of that id is in the queue's completed or failed set
+   * (BullMQ's own test for those states, without the scans of the waiting and active lists its full state query
+   * makes) and adds it, both in one pipeline, so Redis answers them in that order. False when the id belonged to a
+   * finished job, which the add then left as it was.
+   */
+  const addUnlessFinished = async (queue: Queue<JobData>, name: string, data: JobData, options: { jobId: string; delay?: number }): Promise<boolean> => {
+    const pipeline = (await queue.getBackend().client).pipeline();
+    pipeline.runCommand('zscore', [queue.keys['completed'] ?? '', options.jobId]).runCommand('zscore', [queue.keys['failed'] ?? '', options.jobId]);
+    // Queues its command on the pipeline at once; its answer is the pipeline's third.
+    const queued = new Job<JobData>(queue, name, data, { ...queue.defaultJobOptions, ...options }, options.jobId).addJob(pipeline);
+    const [replies] = await Promise.all([pipeline.exec(), queued]);
+    const [completed, failed, added] = (replies ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    if (typeof added === 'number' && added < 0) throw new Error(`BullMQ refused job ${options.jobId} of queue ${name} (code ${added})`);
+    return completed === null && failed === null;
+  };
+
   const toFailedJob = (name: QueueName, job: Job<JobData>): FailedJob => ({
     queue: name,
     id: decodeJobId(job.id ?? ''),
@@ -145,12 +165,14 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       await awaitRedisReady(producer, readyTimeoutMs);
       const queue = queueOf(name);
       const jobId = encodeJobId(id);
-      // A finished job keeps its id until removed; the port promises only "once while it exists".
-      const state = await queue.getJobState(jobId);
-      // A concurrent retry may have revived it meanwhile; the add below then finds it and does nothing.
-      if (state === 'completed' || state === 'failed') await queue.remove(jobId).catch(() => 0);
       const delay = Math.max(0, Math.round(jobOptions.delayMs ?? 0));
-      await queue.add(name, data, delay > 0 ? { jobId, delay } : { jobId });
+      const options = delay > 0 ? { jobId, delay } : { jobId };
+      // A finished job keeps its id until removed, and adding it again does nothing; the port promises only
+      // "once while it exists". So the finished job goes first, and the job is added again.
+      if (await addUnlessFinished(queue, name, data, options)) return;
+      // A concurrent retry may have revived it meanwhile; the add below then finds it and does nothing.
+      await queue.remove(jobId).catch(() => 0);
+      await queue.add(name, data, options);
     },
 
     process(name, handler, concurrency) {
