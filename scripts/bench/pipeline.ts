@@ -35,7 +35,7 @@ export interface PipelineRun {
 }
 
 /** CPU seconds a process on this machine has used so far, from /proc; null where that cannot be read. */
-function processCpuSeconds(pid: number | undefined): number | null {
+export function processCpuSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -47,7 +47,7 @@ function processCpuSeconds(pid: number | undefined): number | null {
 }
 
 /** The pid of the Redis server when it runs on this machine, else undefined. */
-async function localRedisPid(redis: Redis): Promise<number | undefined> {
+export async function localRedisPid(redis: Redis): Promise<number | undefined> {
   const pid = Number(/^process_id:(\d+)/m.exec(await redis.info('server'))?.[1]);
   try {
     return Number.isInteger(pid) && readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('redis') ? pid : undefined;
@@ -106,7 +106,7 @@ function alertCounter(): { stream: Writable; count: () => number } {
   return { stream, count: () => count };
 }
 
-const discard = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
+export const discard = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
@@ -180,7 +180,7 @@ async function runNoopJobs(workload: Workload, redis: Redis, redisPid: number | 
 }
 
 /** Waits until `count` processes have a worker on the deliver queue. */
-async function waitForWorkers(prefix: string, count: number, exited: () => string | null): Promise<void> {
+export async function waitForWorkers(prefix: string, count: number, exited: () => string | null): Promise<void> {
   const queue = new Queue(bullmqQueueName('deliver'), { connection: { url: redisUrl }, prefix });
   try {
     const deadline = Date.now() + 60_000;
@@ -196,7 +196,7 @@ async function waitForWorkers(prefix: string, count: number, exited: () => strin
 }
 
 /** Queues a poll of each of `feeds` (ids) and waits until the queues are empty. */
-async function pollAndDrain(driver: App, feeds: Workload['feeds']): Promise<void> {
+export async function pollAndDrain(driver: App, feeds: Workload['feeds']): Promise<void> {
   const ids = new Set(feeds.map((feed) => feed.id));
   const settings = driver.settings();
   await enqueueDuePolls({ ...settings, feeds: settings.feeds.filter((feed) => ids.has(feed.id)) }, driver.store, driver.queue, new Date(), { all: true });
