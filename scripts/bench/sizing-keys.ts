@@ -86,8 +86,10 @@ export async function censusKeys(redis: Redis, prefix: string, families: readonl
     const pipeline = redis.pipeline();
     for (const key of sampled) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0').ttl(key);
     const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => (error ? 0 : Number(value)));
-    const usages = replies.filter((_, i) => i % 2 === 0);
-    const ttls = replies.filter((_, i) => i % 2 === 1);
+    // A key that expired between the scan and its TTL (-2) is left out.
+    const live = sampled.map((_, i) => ({ usage: replies[2 * i] ?? 0, ttl: replies[2 * i + 1] ?? -2 })).filter((entry) => entry.ttl !== -2);
+    const usages = live.map((entry) => entry.usage);
+    const ttls = live.map((entry) => entry.ttl);
     const expected = families.find((candidate) => candidate.name === family)?.ttlSeconds;
     census.push({
       family,
