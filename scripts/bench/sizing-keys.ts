@@ -52,6 +52,9 @@ export function keyFamilies(seenDays: number): KeyFamily[] {
 
 export interface FamilyCensus {
   family: string;
+  pattern: string;
+  /** The expiry the code sets. */
+  expiry: string;
   keys: number;
   /** MEMORY USAGE of the sampled keys, scaled to the family's count. */
   bytes: number;
@@ -81,7 +84,13 @@ export async function censusKeys(redis: Redis, prefix: string, families: readonl
   const census: FamilyCensus[] = [];
   for (const family of [...families.map((candidate) => candidate.name), 'other']) {
     const keys = counts.get(family) ?? 0;
-    if (keys === 0) continue;
+    const coded = families.find((candidate) => candidate.name === family);
+    const described = { family, pattern: coded?.pattern ?? '', expiry: coded?.expiry ?? '' };
+    if (keys === 0) {
+      // Listed all the same, so the table names every family; none was alive at the census.
+      if (coded) census.push({ ...described, keys: 0, bytes: 0, ttl: null, ttlAsCoded: null });
+      continue;
+    }
     const sampled = samples.get(family) ?? [];
     const pipeline = redis.pipeline();
     for (const key of sampled) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0').ttl(key);
@@ -90,9 +99,9 @@ export async function censusKeys(redis: Redis, prefix: string, families: readonl
     const live = sampled.map((_, i) => ({ usage: replies[2 * i] ?? 0, ttl: replies[2 * i + 1] ?? -2 })).filter((entry) => entry.ttl !== -2);
     const usages = live.map((entry) => entry.usage);
     const ttls = live.map((entry) => entry.ttl);
-    const expected = families.find((candidate) => candidate.name === family)?.ttlSeconds;
+    const expected = coded?.ttlSeconds;
     census.push({
-      family,
+      ...described,
       keys,
       bytes: Math.round((usages.reduce((sum, value) => sum + value, 0) / Math.max(1, usages.length)) * keys),
       ttl: ttls.length > 0 ? { min: Math.min(...ttls), max: Math.max(...ttls) } : null,

@@ -141,16 +141,20 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   });
 
   /**
-   * Jobs waiting, running or delayed in any queue. Each queue is read in one transaction (its keys share a slot,
-   * even on a cluster), in pipeline order: a job adds its next step's jobs before it completes, so a job that
-   * finished before its queue was read left its successors where a later read sees them.
+   * Jobs waiting, running or delayed in any queue. On one server all three queues are read in one transaction,
+   * one round trip. On a cluster each queue is read in one transaction (its keys share a slot), in pipeline order:
+   * a job adds its next step's jobs before it completes, so a job that finished before its queue was read left
+   * its successors where a later read sees them.
    */
+  const readTogether = cluster ? [...queues.values()].map((queue) => [queue]) : [[...queues.values()]];
   const countUnfinished = async (): Promise<number> => {
     let total = 0;
-    for (const queue of queues.values()) {
+    for (const group of readTogether) {
       const multi = producer.multi();
-      multi.llen(queue.keys['wait'] ?? '').llen(queue.keys['paused'] ?? '').llen(queue.keys['active'] ?? '');
-      multi.zcard(queue.keys['delayed'] ?? '').zcard(queue.keys['prioritized'] ?? '').zcard(queue.keys['waiting-children'] ?? '');
+      for (const queue of group) {
+        multi.llen(queue.keys['wait'] ?? '').llen(queue.keys['paused'] ?? '').llen(queue.keys['active'] ?? '');
+        multi.zcard(queue.keys['delayed'] ?? '').zcard(queue.keys['prioritized'] ?? '').zcard(queue.keys['waiting-children'] ?? '');
+      }
       for (const [error, value] of (await multi.exec()) ?? []) {
         if (error) throw error;
         total += Number(value);
