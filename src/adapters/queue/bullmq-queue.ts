@@ -1,4 +1,4 @@
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { describeError, isPermanent } from '../../core/errors.js';
 import type { FailedJob, JobQueue, QueueCounts, QueueName } from '../../ports/job-queue.js';
 import { decodeJobId, encodeJobId } from './bullmq-job-id.js';
@@ -44,6 +44,10 @@ const DRAIN_POLL_MS = 50;
 const FAILED_PAGE = 200;
 /** How long each later step of `close` may take once the grace period is over. */
 const CLOSE_STEP_MS = 2_000;
+
+/** 1 when a job id is in its queue's completed or failed set. KEYS: those sets. ARGV: the job id. */
+const FINISHED_SCRIPT = `if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 1 end
+return 0`;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -112,23 +116,15 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   };
 
   /**
-   * Adds a job in one round trip: asks whether a job of that id is in the queue's completed or failed set
-   * (BullMQ's own test for those states, without the scans of the waiting and active lists its full state query
-   * makes) and adds it, both in one pipeline, so Redis answers them in that order. False when the id belonged to a
-   * finished job, which the add then left as it was.
+   * Adds a job; false when its id belonged to a finished job, which the add then left as it was. Whether it did is
+   * asked (BullMQ's own test for those states: the queue's completed and failed sets, without the scans of the
+   * waiting and active lists its full state query makes) on the same connection just before the add, so Redis
+   * answers the two in that order, in one round trip.
    */
   const addUnlessFinished = async (queue: Queue<JobData>, name: string, data: JobData, options: { jobId: string; delay?: number }): Promise<boolean> => {
-    const pipeline = (await queue.getBackend().client).pipeline();
-    pipeline.runCommand('zscore', [queue.keys['completed'] ?? '', options.jobId]).runCommand('zscore', [queue.keys['failed'] ?? '', options.jobId]);
-    // Queues its command on the pipeline at once; its answer is the pipeline's third.
-    const queued = new Job<JobData>(queue, name, data, { ...queue.defaultJobOptions, ...options }, options.jobId).addJob(pipeline);
-    const [replies] = await Promise.all([pipeline.exec(), queued]);
-    const [completed, failed, added] = (replies ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    });
-    if (typeof added === 'number' && added < 0) throw new Error(`BullMQ refused job ${options.jobId} of queue ${name} (code ${added})`);
-    return completed === null && failed === null;
+    const finished = producer.eval(FINISHED_SCRIPT, 2, queue.keys['completed'] ?? '', queue.keys['failed'] ?? '', options.jobId);
+    const [, wasFinished] = await Promise.all([queue.add(name, data, options), finished]);
+    return Number(wasFinished) === 0;
   };
 
   const toFailedJob = (name: QueueName, job: Job<JobData>): FailedJob => ({
