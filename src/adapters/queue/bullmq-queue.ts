@@ -118,11 +118,18 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   /**
    * Adds a job; false when its id belonged to a finished job, which the add then left as it was. Whether it did is
    * asked (BullMQ's own test for those states: the queue's completed and failed sets, without the scans of the
-   * waiting and active lists its full state query makes) on the same connection just before the add, so Redis
-   * answers the two in that order, in one round trip.
+   * waiting and active lists its full state query makes) on the same connection just before the add, so one
+   * server answers the two in that order, in one round trip.
    */
   const addUnlessFinished = async (queue: Queue<JobData>, name: string, data: JobData, options: { jobId: string; delay?: number }): Promise<boolean> => {
     const finished = producer.eval(FINISHED_SCRIPT, 2, queue.keys['completed'] ?? '', queue.keys['failed'] ?? '', options.jobId);
+    if (cluster) {
+      // A cluster client does not keep the two in order (the add could run first, and its job finish before the
+      // test), so there the add waits for the answer.
+      if (Number(await finished) === 1) return false;
+      await queue.add(name, data, options);
+      return true;
+    }
     const [, wasFinished] = await Promise.all([queue.add(name, data, options), finished]);
     return Number(wasFinished) === 0;
   };
