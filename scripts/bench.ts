@@ -16,6 +16,8 @@ import { startOwnRedis } from '../tests/support/own-redis.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env['NEWSWATCH_SHARED_DATA'] ?? resolve(repoRoot, '..', 'shared', 'data');
 const only = process.argv.slice(2);
+/** Sections that run only when named: they take minutes. */
+const namedOnly = new Set(['sizing']);
 
 const sections: [string, () => unknown][] = [
   ['analyze', () => benchAnalyze(dataDir)],
@@ -26,6 +28,7 @@ const sections: [string, () => unknown][] = [
   ['websub', () => benchWebSub()],
   ['memory', () => benchMemory()],
   ['pipeline', () => withOwnRedis(async () => (await import('./bench/pipeline.js')).benchPipeline())],
+  ['sizing', () => withOwnRedis(async () => (await import('./bench/sizing.js')).benchSizing())],
 ];
 
 /**
@@ -66,7 +69,7 @@ function printTable(figures: Record<string, unknown>, maxRowsPerSection = 80): v
 
 const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
 for (const [name, run] of sections) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : namedOnly.has(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
   results[name] = await run();
 }

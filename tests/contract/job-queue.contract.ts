@@ -71,6 +71,23 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       expect(runs.filter((key) => key === 'link:abc')).toHaveLength(2);
     });
 
+    it('runs a job again when it is added, delayed or not, after it failed every attempt', async () => {
+      const queue = await open({ attempts: 1, backoffMs: 5 });
+      const runs: string[] = [];
+      queue.process('deliver', async (data) => {
+        runs.push(data['round'] ?? '');
+        if (data['round'] === 'first') throw new Error('channel down');
+      }, 1);
+      await queue.add('deliver', 'a|slack', { round: 'first' });
+      await queue.drain();
+      expect((await queue.counts('deliver')).failed).toBe(1);
+      await queue.add('deliver', 'a|slack', { round: 'second' }, { delayMs: 20 });
+      await queue.drain();
+      await queue.add('deliver', 'a|slack', { round: 'third' });
+      await queue.drain();
+      expect(runs).toEqual(['first', 'second', 'third']);
+    });
+
     it('retries a failing job with growing delays until it succeeds', async () => {
       const queue = await open({ attempts: 4, backoffMs: 40 });
       const times: number[] = [];

@@ -45,6 +45,10 @@ const FAILED_PAGE = 200;
 /** How long each later step of `close` may take once the grace period is over. */
 const CLOSE_STEP_MS = 2_000;
 
+/** 1 when a job id is in its queue's completed or failed set. KEYS: those sets. ARGV: the job id. */
+const FINISHED_SCRIPT = `if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 1 end
+return 0`;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -111,6 +115,25 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     return queue;
   };
 
+  /**
+   * Adds a job; false when its id belonged to a finished job, which the add then left as it was. Whether it did is
+   * asked (BullMQ's own test for those states: the queue's completed and failed sets, without the scans of the
+   * waiting and active lists its full state query makes) on the same connection just before the add, so one
+   * server answers the two in that order, in one round trip.
+   */
+  const addUnlessFinished = async (queue: Queue<JobData>, name: string, data: JobData, options: { jobId: string; delay?: number }): Promise<boolean> => {
+    const finished = producer.eval(FINISHED_SCRIPT, 2, queue.keys['completed'] ?? '', queue.keys['failed'] ?? '', options.jobId);
+    if (cluster) {
+      // A cluster client does not keep the two in order (the add could run first, and its job finish before the
+      // test), so there the add waits for the answer.
+      if (Number(await finished) === 1) return false;
+      await queue.add(name, data, options);
+      return true;
+    }
+    const [, wasFinished] = await Promise.all([queue.add(name, data, options), finished]);
+    return Number(wasFinished) === 0;
+  };
+
   const toFailedJob = (name: QueueName, job: Job<JobData>): FailedJob => ({
     queue: name,
     id: decodeJobId(job.id ?? ''),
@@ -121,16 +144,20 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   });
 
   /**
-   * Jobs waiting, running or delayed in any queue. Each queue is read in one transaction (its keys share a slot,
-   * even on a cluster), in pipeline order: a job adds its next step's jobs before it completes, so a job that
-   * finished before its queue was read left its successors where a later read sees them.
+   * Jobs waiting, running or delayed in any queue. On one server all three queues are read in one transaction,
+   * one round trip. On a cluster each queue is read in one transaction (its keys share a slot), in pipeline order:
+   * a job adds its next step's jobs before it completes, so a job that finished before its queue was read left
+   * its successors where a later read sees them.
    */
+  const readTogether = cluster ? [...queues.values()].map((queue) => [queue]) : [[...queues.values()]];
   const countUnfinished = async (): Promise<number> => {
     let total = 0;
-    for (const queue of queues.values()) {
+    for (const group of readTogether) {
       const multi = producer.multi();
-      multi.llen(queue.keys['wait'] ?? '').llen(queue.keys['paused'] ?? '').llen(queue.keys['active'] ?? '');
-      multi.zcard(queue.keys['delayed'] ?? '').zcard(queue.keys['prioritized'] ?? '').zcard(queue.keys['waiting-children'] ?? '');
+      for (const queue of group) {
+        multi.llen(queue.keys['wait'] ?? '').llen(queue.keys['paused'] ?? '').llen(queue.keys['active'] ?? '');
+        multi.zcard(queue.keys['delayed'] ?? '').zcard(queue.keys['prioritized'] ?? '').zcard(queue.keys['waiting-children'] ?? '');
+      }
       for (const [error, value] of (await multi.exec()) ?? []) {
         if (error) throw error;
         total += Number(value);
@@ -145,12 +172,14 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       await awaitRedisReady(producer, readyTimeoutMs);
       const queue = queueOf(name);
       const jobId = encodeJobId(id);
-      // A finished job keeps its id until removed; the port promises only "once while it exists".
-      const state = await queue.getJobState(jobId);
-      // A concurrent retry may have revived it meanwhile; the add below then finds it and does nothing.
-      if (state === 'completed' || state === 'failed') await queue.remove(jobId).catch(() => 0);
       const delay = Math.max(0, Math.round(jobOptions.delayMs ?? 0));
-      await queue.add(name, data, delay > 0 ? { jobId, delay } : { jobId });
+      const options = delay > 0 ? { jobId, delay } : { jobId };
+      // A finished job keeps its id until removed, and adding it again does nothing; the port promises only
+      // "once while it exists". So the finished job goes first, and the job is added again.
+      if (await addUnlessFinished(queue, name, data, options)) return;
+      // A concurrent retry may have revived it meanwhile; the add below then finds it and does nothing.
+      await queue.remove(jobId).catch(() => 0);
+      await queue.add(name, data, options);
     },
 
     process(name, handler, concurrency) {
