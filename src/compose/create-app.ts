@@ -5,6 +5,7 @@ import { openConfigFile } from '../config/watch-config-file.js';
 import { systemClock } from '../ports/clock.js';
 import { createConfigApplier } from '../pipeline/apply-config.js';
 import { createHousekeeping } from '../pipeline/housekeeping.js';
+import { settingInForce } from '../core/settings/runtime-settings.js';
 import { createSettingsHolder } from '../pipeline/runtime-settings.js';
 import { createPendingSweeper, inQuietHours } from '../pipeline/pipeline.js';
 import { createRuntime } from '../pipeline/runtime.js';
@@ -31,7 +32,8 @@ export function createApp(options: AppOptions): App {
   const { config, settings: initial } = loadSettings(configPath, environment.variables);
   const clock = options.clock ?? systemClock;
   const logger = createLogger({ level: options.logLevel, format: options.logFormat ?? 'auto', stream: options.stderr });
-  const backend = openBackend(config, options, logger);
+  // Redis keys expire by the retention in force when written; read through the holder, made just below
+  const backend = openBackend(config, options, logger, () => settingInForce(settingsHolder.current(), 'retention'));
   const { store, queue, subscriptions } = backend;
   // The YAML with chat's topics, feeds, mutes and routes merged on, refreshed from the store every 2 s.
   const platforms = platformReading();

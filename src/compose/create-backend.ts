@@ -1,3 +1,5 @@
+import { retentionPolicy } from '../config/build-settings.js';
+import type { RetentionPolicy } from '../core/settings/runtime-settings.js';
 import { join } from 'node:path';
 import { createMemoryRateBudgets } from '../adapters/budgets/memory-rate-budgets.js';
 import { createRedisRateBudgets } from '../adapters/budgets/redis-rate-budgets.js';
@@ -58,6 +60,8 @@ export interface BackendOptions {
   logger: Logger;
   /** Runs before SQLite opens (only then is the data directory used), to refuse an unusable one. */
   prepareDataDir?: (dir: string) => void;
+  /** The retention in force, which Redis keys expire by; the YAML's as read at start when absent. */
+  retention?: () => RetentionPolicy;
 }
 
 /**
@@ -96,7 +100,8 @@ export function createBackend(config: Config, environment: Pick<Environment, 're
   void checkRedisMemoryPolicy(client)
     .then((warning) => warning && logger.warn({ redis: redis.description }, warning))
     .catch(() => undefined);
-  const store = createRedisStateStore(client, { prefix });
+  const fromYaml = retentionPolicy(config.retention);
+  const store = createRedisStateStore(client, { prefix, retention: backendOptions.retention ?? (() => fromYaml) });
   const lockDurationMs = parseDuration(config.redis.lock_duration) ?? 30_000;
   const queue = createBullmqQueue({ connection: redis.options, prefix, onError, lockDurationMs });
   return {

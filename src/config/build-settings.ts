@@ -88,7 +88,8 @@ function fetchSettings(defaults: Config['defaults']): FetchSettings {
   };
 }
 
-function retentionPolicy(retention: Config['retention']): RetentionPolicy {
+/** The YAML's `retention` in milliseconds. */
+export function retentionPolicy(retention: Config['retention']): RetentionPolicy {
   return {
     seenMs: parseDuration(retention.seen) ?? defaultRetention.seenMs,
     articlesMs: parseDuration(retention.articles) ?? defaultRetention.articlesMs,

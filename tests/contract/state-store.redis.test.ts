@@ -19,8 +19,30 @@ afterAll(() => {
 describeStateStoreContracts('redis', withTwin(redisStoreFactory(createRedisStateStore)));
 
 describe('Redis state store', () => {
-  it('refuses a seen window shorter than 90 days', () => {
-    expect(() => createRedisStateStore(redis, { prefix: createTestPrefix(), seenTtlDays: 30 })).toThrow(/at least 90/);
+  it('expires seen keys, articles and finished deliveries by the retention in force when each is written', async () => {
+    const prefix = createTestPrefix();
+    const day = 86_400_000;
+    let retention = { seenMs: 30 * day, articlesMs: 3 * day, deliveriesMs: 10 * day };
+    const store = createRedisStateStore(redis, { prefix, retention: () => retention });
+    const ttlDays = async (suffix: string): Promise<number> => (await redis.ttl(`${prefix}:${suffix}`)) / 86_400;
+    try {
+      await store.recordSeen(['before'], [makeArticle('a')], '2024-05-01T10:00:00.000Z');
+      await store.completeArticle('a', makeStoredArticle('a', '2024-05-01T10:01:00.000Z'), [makeDelivery('a', 'c1', '2024-05-01T10:01:00.000Z', { status: 'sent' })]);
+      expect(await ttlDays('seen:before')).toBeCloseTo(30, 2);
+      expect(await ttlDays('article:a')).toBeCloseTo(3, 2);
+      expect(await ttlDays('delivery:["a","c1"]')).toBeCloseTo(10, 2);
+
+      // an edited YAML's retention reaches what is written next; what was written keeps its expiry
+      retention = { seenMs: 200 * day, articlesMs: 14 * day, deliveriesMs: 60 * day };
+      await store.recordSeen(['after'], [makeArticle('b')], '2024-05-02T10:00:00.000Z');
+      await store.completeArticle('b', makeStoredArticle('b', '2024-05-02T10:01:00.000Z'), [makeDelivery('b', 'c1', '2024-05-02T10:01:00.000Z', { status: 'sent' })]);
+      expect(await ttlDays('seen:after')).toBeCloseTo(200, 2);
+      expect(await ttlDays('article:b')).toBeCloseTo(14, 2);
+      expect(await ttlDays('delivery:["b","c1"]')).toBeCloseTo(60, 2);
+      expect(await ttlDays('seen:before')).toBeCloseTo(30, 2);
+    } finally {
+      await deleteKeysWithPrefix(redis, prefix);
+    }
   });
 
   it('hands each key to one process when several record the same items at once', async () => {
@@ -43,7 +65,7 @@ describe('Redis state store', () => {
 
   it('sets expiry only on what is needed for a window', async () => {
     const prefix = createTestPrefix();
-    const store = createRedisStateStore(redis, { prefix, seenTtlDays: 90 });
+    const store = createRedisStateStore(redis, { prefix, retention: () => ({ seenMs: 90 * 86_400_000, articlesMs: 7 * 86_400_000, deliveriesMs: 30 * 86_400_000 }) });
     try {
       await store.recordSeen(['seen-only'], [makeArticle('a')], '2024-05-01T10:00:00.000Z');
       await store.completeArticle('a', makeStoredArticle('a', '2024-05-01T10:01:00.000Z'), [

@@ -5,7 +5,8 @@ import { CLAIM_DELIVERY_SCRIPT, RELEASE_CLAIM_SCRIPT } from './redis-state-scrip
 import { BATCH, chunk, deliveryId, execOrThrow, readRecords, type StateKeys } from './redis-state-keys.js';
 import { toScore } from './redis-story-window.js';
 
-export const DELIVERY_TTL_SECONDS = 30 * 86_400;
+/** Whole seconds of a window, at least one: what EX takes. */
+export const ttlSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1_000));
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed', 'digest'];
 /** Sent and failed deliveries are the alert log, kept for a window; pending and digest ones are work to do. */
 export const FINISHED: ReadonlySet<DeliveryStatus> = new Set(['sent', 'failed']);
@@ -23,9 +24,10 @@ export interface RedisDeliveryStore extends DeliveryLog, DeliveryClaims {
 
 /**
  * Each delivery is a JSON string under its (article, channel) id, indexed by time in sorted sets: all, by status,
- * by channel, and by story and channel for follow-up threads. Finished deliveries expire after 30 days.
+ * by channel, and by story and channel for follow-up threads. Finished deliveries expire after the deliveries'
+ * retention in force when they are written (`deliveriesMs`, read on each write).
  */
-export function createRedisDeliveryStore(redis: Redis | Cluster, keys: StateKeys): RedisDeliveryStore {
+export function createRedisDeliveryStore(redis: Redis | Cluster, keys: StateKeys, deliveriesMs: () => number): RedisDeliveryStore {
   /** Removes deliveries from every index (their story index too, when known). */
   const forgetDeliveries = (multi: ChainableCommander, entries: readonly { id: string; record: DeliveryRecord | null }[]): void => {
     for (const { id, record } of entries) {
@@ -41,11 +43,12 @@ export function createRedisDeliveryStore(redis: Redis | Cluster, keys: StateKeys
     const score = toScore(record.createdAt);
     const story = keys.byStory(record.alert.storyId, record.channelId);
     // A plain SET drops any expiry: pending and digest records are the outbox and must stay.
-    if (FINISHED.has(record.status)) multi.set(keys.delivery(id), JSON.stringify(record), 'EX', DELIVERY_TTL_SECONDS);
+    const ttl = ttlSeconds(deliveriesMs());
+    if (FINISHED.has(record.status)) multi.set(keys.delivery(id), JSON.stringify(record), 'EX', ttl);
     else multi.set(keys.delivery(id), JSON.stringify(record));
     for (const status of STATUSES) if (status !== record.status) multi.zrem(keys.byStatus(status), id);
     multi.zadd(keys.byStatus(record.status), score, id).zadd(keys.deliveries, score, id).zadd(keys.byChannel(record.channelId), score, id);
-    multi.zadd(story, score, id).expire(story, DELIVERY_TTL_SECONDS);
+    multi.zadd(story, score, id).expire(story, ttl);
   };
 
   return {

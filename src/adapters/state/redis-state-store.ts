@@ -4,7 +4,8 @@ import type { DeliveryRecord } from '../../core/records/delivery.js';
 import type { FeedState } from '../../core/records/feed-state.js';
 import type { StoredArticle } from '../../core/records/stored-article.js';
 import type { StateStore } from '../../ports/state-store.js';
-import { createRedisDeliveryStore, DELIVERY_TTL_SECONDS, FINISHED } from './redis-delivery-store.js';
+import { defaultRetention, type RetentionPolicy } from '../../core/settings/runtime-settings.js';
+import { createRedisDeliveryStore, FINISHED, ttlSeconds } from './redis-delivery-store.js';
 import { COMPLETE_ARTICLE_SCRIPT, RECORD_SEEN_SCRIPT } from './redis-state-scripts.js';
 import { BATCH, chunk, deliveryId, execOrThrow, readRecords, stateKeyPrefix, stateKeys } from './redis-state-keys.js';
 import { createRedisStoryWindow, toScore } from './redis-story-window.js';
@@ -12,12 +13,13 @@ import { createRedisStoryWindow, toScore } from './redis-story-window.js';
 export interface RedisStateStoreOptions {
   /** Namespace of every key, so several deployments or test runs share one Redis (see `stateKeyPrefix`). */
   prefix: string;
-  /** How long an article key is remembered as seen; at least 90 days (default 120). */
-  seenTtlDays?: number;
+  /**
+   * The retention in force (the YAML's `retention`), read on each write: seen keys, analysed articles and finished
+   * deliveries expire after their window from when they are written. Default: `defaultRetention`.
+   */
+  retention?: () => RetentionPolicy;
 }
 
-const DAY_SECONDS = 86_400;
-const ARTICLE_TTL_SECONDS = 7 * DAY_SECONDS;
 /** Entries the articles log keeps (about): far more than are analysed between two full reads. */
 const ARTICLE_LOG_LENGTH = 100_000;
 /**
@@ -31,16 +33,14 @@ const STALE_WINDOW = -1;
 
 /**
  * The shared store for several processes on one Redis. Atomic steps run as Lua scripts or MULTI; state needed
- * only for a window expires on its own (seen keys after `seenTtlDays`, analysed articles after 7 days, sent or
- * failed deliveries after 30), and sorted sets indexed by time serve the listings. Seen keys are left to their
+ * only for a window expires on its own (seen keys, analysed articles, and sent or failed deliveries, each after its
+ * retention window), and sorted sets indexed by time serve the listings. Seen keys are left to their
  * expiry: `prune` drops old articles and deliveries. The caller owns the client; `close` leaves it open.
  */
 export function createRedisStateStore(redis: Redis | Cluster, options: RedisStateStoreOptions): StateStore {
-  const seenTtlDays = options.seenTtlDays ?? 120;
-  if (!(seenTtlDays >= 90)) throw new RangeError(`seenTtlDays must be at least 90, got ${seenTtlDays}`);
-  const seenTtl = Math.round(seenTtlDays * DAY_SECONDS);
+  const retention = options.retention ?? (() => defaultRetention);
   const keys = stateKeys(stateKeyPrefix(redis, options.prefix));
-  const { pruneDeliveries, ...deliveryStore } = createRedisDeliveryStore(redis, keys);
+  const { pruneDeliveries, ...deliveryStore } = createRedisDeliveryStore(redis, keys, () => retention().deliveriesMs);
   const storyWindow = createRedisStoryWindow(redis, keys, (index, members, recordKey) => readRecords<StoredArticle>(redis, index, members, recordKey));
 
   /** Runs the completion script; with `logCursor`, only if the article is pending and nothing was logged past it. */
@@ -51,8 +51,8 @@ export function createRedisStateStore(redis: Redis | Cluster, options: RedisStat
       article ? JSON.stringify(article) : '',
       article?.key ?? key,
       article ? String(toScore(article.analyzedAt)) : '0',
-      String(ARTICLE_TTL_SECONDS),
-      String(DELIVERY_TTL_SECONDS),
+      String(ttlSeconds(retention().articlesMs)),
+      String(ttlSeconds(retention().deliveriesMs)),
       String(ARTICLE_LOG_LENGTH),
       logCursor,
     ];
@@ -95,7 +95,7 @@ export function createRedisStateStore(redis: Redis | Cluster, options: RedisStat
     async recordSeen(seen, pending, at) {
       if (seen.length === 0 && pending.length === 0) return [];
       const scriptKeys = [keys.pending, keys.pendingQueue, ...pending.map((a) => keys.seen(a.key)), ...seen.map(keys.seen)];
-      const args = [at, String(seenTtl), String(toScore(at)), String(pending.length)];
+      const args = [at, String(ttlSeconds(retention().seenMs)), String(toScore(at)), String(pending.length)];
       for (const article of pending) args.push(article.key, JSON.stringify(article));
       const fresh = (await redis.eval(RECORD_SEEN_SCRIPT, scriptKeys.length, ...scriptKeys, ...args)) as number[];
       return fresh.map((position) => pending[position - 1]).filter((article): article is Article => article !== undefined);
