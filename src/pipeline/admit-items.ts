@@ -6,7 +6,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { Logger } from '../ports/logger.js';
 import type { FeedState } from '../core/records/feed-state.js';
 import type { SeenArticleStore } from '../ports/seen-article-store.js';
-import { detectRekey, type RekeyCheck } from './feed-health.js';
+import { detectRekey, type RekeyCheck } from '../core/feed-health.js';
 
 export interface AdmitDependencies {
   store: SeenArticleStore;

@@ -13,7 +13,8 @@ import type { OneTimeClaims } from '../ports/one-time-claims.js';
 import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { discoverWebSubLinks } from '../core/websub/discover-links.js';
 import { admitItems } from './admit-items.js';
-import { notifyAdmins, recordFeedFailure, recordFeedRecovery, rekeyNotice, rememberFingerprints } from './feed-health.js';
+import { initialFeedState, recordFeedFailure, recordFeedRecovery, rekeyNotice, rememberFingerprints } from '../core/feed-health.js';
+import { notifyAdmins } from './feed-health.js';
 import { followHub, type WebSubDependencies } from './websub-subscriber.js';
 
 export interface PollDependencies {
@@ -37,23 +38,6 @@ export type PollOutcome =
   | { kind: 'fetched'; items: number; newArticles: number; queued: number }
   | { kind: 'failed'; error: string }
   | { kind: 'paused' };
-
-/** A feed nobody polled yet. */
-export function initialFeedState(feedId: string): FeedState {
-  return {
-    feedId,
-    validators: { etag: null, lastModified: null },
-    lastPollAt: null,
-    lastSuccessAt: null,
-    lastError: null,
-    lastErrorAt: null,
-    consecutiveFailures: 0,
-    nextPollAt: null,
-    initialized: false,
-    paused: false,
-    itemsSeen: 0,
-  };
-}
 
 /** How long to wait after the n-th consecutive failure: doubling from a minute, capped. */
 export function failureBackoffMs(failures: number, intervalMs: number): number {

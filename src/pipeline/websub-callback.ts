@@ -6,7 +6,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import { noopMetrics, type Metrics, type PushResult } from '../ports/metrics.js';
 import type { SeenArticleStore } from '../ports/seen-article-store.js';
 import { admitItems } from './admit-items.js';
-import { initialFeedState } from './poll-feed.js';
+import { initialFeedState } from '../core/feed-health.js';
 import { bringPollForward, failure, type SubscriberDependencies } from './websub-subscriber.js';
 
 export interface CallbackDependencies extends SubscriberDependencies {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStateStore } from '../../../src/adapters/state/sqlite-state-store.js';
-import { initialFeedState } from '../../../src/pipeline/poll-feed.js';
+import { initialFeedState } from '../../../src/core/feed-health.js';
 import { runCli } from '../../support/cli.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { cyberItem, runOnce, writeConfig } from './harness.js';
