@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignStory } from '../../src/core/story-fingerprint.js';
-import type { StoredArticle } from '../../src/core/records/stored-article.js';
+import type { StoryMember } from '../../src/core/records/stored-article.js';
 import type { DeliveryLog } from '../../src/ports/delivery-store.js';
 import type { SeenArticleStore } from '../../src/ports/seen-article-store.js';
 import type { StoryStore } from '../../src/ports/story-store.js';
@@ -17,7 +17,7 @@ function storySignature(story: number, variant: number): number[] {
 
 /** Groups an article with the core's story assignment, as the analyse step does. */
 function groupAs(key: string, signature: number[], analyzedAt: string) {
-  return (recent: readonly StoredArticle[]) => {
+  return (recent: readonly StoryMember[]) => {
     const story = assignStory(
       { key, source: `Outlet ${key}`, signature },
       recent.map((stored) => ({ storyId: stored.storyId, articleKey: stored.key, source: stored.source, signature: stored.signature, analyzedAt: stored.analyzedAt })),

@@ -117,8 +117,8 @@ export function createRedisStateStore(redis: Redis | Cluster, options: RedisStat
     },
     async completeGroupedArticle(key, since, group) {
       for (let tries = 1; tries <= MAX_GROUPING_TRIES; tries += 1) {
-        const { articles, cursor } = await storyWindow.read(since);
-        const grouped = group(articles);
+        const { members, cursor } = await storyWindow.read(since);
+        const grouped = group(members);
         const outcome = await runCompletion(key, grouped.article, grouped.deliveries, cursor);
         if (outcome === NOT_PENDING) return null;
         if (outcome !== STALE_WINDOW) return grouped;
@@ -127,7 +127,7 @@ export function createRedisStateStore(redis: Redis | Cluster, options: RedisStat
     },
 
     async recentArticles(since) {
-      return (await storyWindow.read(since)).articles;
+      return storyWindow.readArticles(since);
     },
 
     async prune(before) {

@@ -1,22 +1,27 @@
 import type { Cluster, Redis } from 'ioredis';
-import type { StoredArticle } from '../../core/records/stored-article.js';
+import type { StoredArticle, StoryMember } from '../../core/records/stored-article.js';
 
-/** Analysed articles a process keeps parsed, so story grouping reads only the new ones from Redis. */
-const ARTICLE_CACHE_SIZE = 5_000;
+/**
+ * Story members (story, outlet, signature, time: about 1 KB each, without the article's text) a process keeps, so
+ * story grouping reads only the new articles from Redis: 50,000 is three days of about 16,000 new articles a day.
+ */
+const MEMBER_CACHE_SIZE = 50_000;
 /** How often a process reads the whole story window again instead of only the log. */
 const FULL_READ_EVERY_MS = 60_000;
 
 /** The story window as one read saw it, and the articles-log position it covers. */
 export interface WindowRead {
-  articles: StoredArticle[];
+  members: StoryMember[];
   /** Every article logged up to here is in `articles` (if in the window); the grouping script checks past it. */
   cursor: string;
 }
 
 /** One process's copy of the story window, refreshed from the articles log. */
 export interface RedisStoryWindow {
-  /** The articles analysed since `since`, oldest first. */
+  /** The story members of the articles analysed since `since`, oldest first. */
   read(since: string): Promise<WindowRead>;
+  /** The whole articles analysed since `since`, oldest first, read from Redis (not kept). */
+  readArticles(since: string): Promise<StoredArticle[]>;
   /** Forgets the copy (after a prune): the next read is a full one. */
   reset(): void;
 }
@@ -39,7 +44,7 @@ export function createRedisStoryWindow(
   keys: { articles: string; articleLog: string; article: (key: string) => string },
   readRecords: (index: string, members: readonly string[], recordKey: (member: string) => string) => Promise<StoredArticle[]>,
 ): RedisStoryWindow {
-  const cache = new Map<string, { article: StoredArticle; score: number }>();
+  const cache = new Map<string, { member: StoryMember; score: number }>();
   let logCursor: string | null = null;
   let fullReadAt = 0;
   let windowStart = Number.POSITIVE_INFINITY;
@@ -53,10 +58,10 @@ export function createRedisStoryWindow(
       const [newest] = await redis.xrevrange(keys.articleLog, '+', '-', 'COUNT', 1);
       const cursor = newest?.[0] ?? '0-0';
       const members = await redis.zrangebyscore(keys.articles, sinceScore, '+inf');
-      if (members.length > ARTICLE_CACHE_SIZE) {
+      if (members.length > MEMBER_CACHE_SIZE) {
         cache.clear();
         logCursor = null;
-        return { articles: sortByAnalysis(await readRecords(keys.articles, members, keys.article)), cursor };
+        return { members: sortByAnalysis((await readRecords(keys.articles, members, keys.article)).map(toMember)), cursor };
       }
       fresh = members.filter((member) => !cache.has(member));
       logCursor = cursor;
@@ -69,17 +74,17 @@ export function createRedisStoryWindow(
     }
     const cursor = logCursor;
     for (const article of await readRecords(keys.articles, fresh, keys.article)) {
-      cache.set(article.key, { article, score: toScore(article.analyzedAt) });
+      cache.set(article.key, { member: toMember(article), score: toScore(article.analyzedAt) });
     }
     // Older articles are dropped: a later call asking further back reads the whole window again.
-    const articles: StoredArticle[] = [];
-    for (const [key, { article, score }] of cache) {
-      if (score >= sinceScore) articles.push(article);
+    const inWindow: StoryMember[] = [];
+    for (const [key, { member, score }] of cache) {
+      if (score >= sinceScore) inWindow.push(member);
       else cache.delete(key);
     }
     windowStart = Math.max(windowStart, sinceScore);
-    if (cache.size > ARTICLE_CACHE_SIZE) logCursor = null;
-    return { articles: sortByAnalysis(articles), cursor };
+    if (cache.size > MEMBER_CACHE_SIZE) logCursor = null;
+    return { members: sortByAnalysis(inWindow), cursor };
   };
 
   return {
@@ -88,6 +93,10 @@ export function createRedisStoryWindow(
       turn = result.catch(() => undefined);
       return result;
     },
+    async readArticles(since) {
+      const members = await redis.zrangebyscore(keys.articles, toScore(since), '+inf');
+      return sortByAnalysis(await readRecords(keys.articles, members, keys.article));
+    },
     reset() {
       cache.clear();
       logCursor = null;
@@ -95,7 +104,12 @@ export function createRedisStoryWindow(
   };
 }
 
+/** What grouping needs of a stored article; the text and the rest stay in Redis. */
+function toMember(article: StoredArticle): StoryMember {
+  return { key: article.key, storyId: article.storyId, source: article.source, signature: article.signature, analyzedAt: article.analyzedAt };
+}
+
 /** In analysis order (timestamps are all toISOString(), so text order is time order), then by key. */
-function sortByAnalysis(articles: StoredArticle[]): StoredArticle[] {
+function sortByAnalysis<T extends StoryMember>(articles: T[]): T[] {
   return articles.sort((a, b) => (a.analyzedAt < b.analyzedAt ? -1 : a.analyzedAt > b.analyzedAt ? 1 : a.key < b.key ? -1 : 1));
 }

@@ -2,7 +2,7 @@ import { openSqlite } from './open-sqlite.js';
 import type { Article } from '../../core/article.js';
 import type { DeliveryClaim, DeliveryRecord, PostedMessage } from '../../core/records/delivery.js';
 import type { FeedState } from '../../core/records/feed-state.js';
-import type { GroupedArticle, StoredArticle } from '../../core/records/stored-article.js';
+import type { GroupedArticle, StoredArticle, StoryMember } from '../../core/records/stored-article.js';
 import type { StateStore } from '../../ports/state-store.js';
 
 const SCHEMA = `
@@ -24,8 +24,11 @@ CREATE TABLE IF NOT EXISTS delivery_claim (
   PRIMARY KEY (article_key, channel_id));
 `;
 
-/** Analysed articles kept parsed, so story grouping does not parse the whole window for every article. */
-const ARTICLE_CACHE_SIZE = 5_000;
+/**
+ * Story members (story, outlet, signature, time: about 1 KB each, without the text) kept parsed, so story grouping
+ * does not parse the whole window for every article: three days of about 16,000 new articles a day.
+ */
+const MEMBER_CACHE_SIZE = 50_000;
 
 /**
  * The embedded store: one SQLite file, written in WAL mode so a killed process leaves it consistent. It serves
@@ -33,7 +36,7 @@ const ARTICLE_CACHE_SIZE = 5_000;
  */
 export function createSqliteStateStore(file: string): StateStore {
   const db = openSqlite(file, SCHEMA);
-  const articleCache = new Map<string, StoredArticle>();
+  const memberCache = new Map<string, StoryMember>();
 
   const statements = {
     getFeed: db.prepare<[string], { state: string }>('SELECT state FROM feed_state WHERE feed_id = ?'),
@@ -106,31 +109,42 @@ export function createSqliteStateStore(file: string): StateStore {
   };
   const completeArticle = db.transaction(writeCompletion);
 
-  /** The story window, oldest first; parses only the articles not read before. */
+  /** The articles analysed since `since`, oldest first, whole. */
   const readRecent = (since: string): StoredArticle[] => {
-    // A stored article never changes (its key is seen for far longer than it is kept), so a parsed copy stays right.
     const records: StoredArticle[] = [];
+    for (const { key } of statements.recentArticleKeys.all(since)) {
+      const row = statements.getArticle.get(key);
+      if (row) records.push(JSON.parse(row.record) as StoredArticle);
+    }
+    return records;
+  };
+
+  /** The story window's members, oldest first; parses only the articles not read before. */
+  const readMembers = (since: string): StoryMember[] => {
+    // A stored article never changes (its key is seen for far longer than it is kept), so a parsed copy stays right.
+    const members: StoryMember[] = [];
     const inWindow = new Set<string>();
     for (const { key } of statements.recentArticleKeys.all(since)) {
       inWindow.add(key);
-      let article = articleCache.get(key);
-      if (!article) {
+      let member = memberCache.get(key);
+      if (!member) {
         const row = statements.getArticle.get(key);
         if (!row) continue;
-        article = JSON.parse(row.record) as StoredArticle;
-        articleCache.set(key, article);
+        const { storyId, source, signature, analyzedAt } = JSON.parse(row.record) as StoredArticle;
+        member = { key, storyId, source, signature, analyzedAt };
+        memberCache.set(key, member);
       }
-      records.push(article);
+      members.push(member);
     }
-    for (const key of articleCache.keys()) if (!inWindow.has(key) || articleCache.size > ARTICLE_CACHE_SIZE) articleCache.delete(key);
-    return records;
+    for (const key of memberCache.keys()) if (!inWindow.has(key) || memberCache.size > MEMBER_CACHE_SIZE) memberCache.delete(key);
+    return members;
   };
 
   // The read of the window, the grouping and the write in one transaction, which holds SQLite's write lock from
   // its start (immediate), so another process's grouping runs wholly before or after this one.
-  const completeGrouped = db.transaction((key: string, since: string, group: (recent: readonly StoredArticle[]) => GroupedArticle): GroupedArticle | null => {
+  const completeGrouped = db.transaction((key: string, since: string, group: (recent: readonly StoryMember[]) => GroupedArticle): GroupedArticle | null => {
     if (!statements.getPending.get(key)) return null;
-    const grouped = group(readRecent(since));
+    const grouped = group(readMembers(since));
     writeCompletion(key, grouped.article, grouped.deliveries);
     return grouped;
   });
@@ -179,7 +193,7 @@ export function createSqliteStateStore(file: string): StateStore {
     async completeArticle(key, article, deliveries) {
       completeArticle(key, article, deliveries);
     },
-    async completeGroupedArticle<T extends GroupedArticle>(key: string, since: string, group: (recent: readonly StoredArticle[]) => T) {
+    async completeGroupedArticle<T extends GroupedArticle>(key: string, since: string, group: (recent: readonly StoryMember[]) => T) {
       // better-sqlite3's transaction wrapper drops the type parameter; it returns what `group` returned.
       return completeGrouped.immediate(key, since, group) as T | null;
     },

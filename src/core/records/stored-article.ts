@@ -8,6 +8,9 @@ export interface StoredArticle extends RecentArticle {
   signature: number[];
 }
 
+/** What story grouping compares an article with: each recent article's story, outlet, signature and time. */
+export type StoryMember = Pick<StoredArticle, 'key' | 'storyId' | 'source' | 'signature' | 'analyzedAt'>;
+
 /** What analysis stores for one article once its story is known: the article and its alerts. */
 export interface GroupedArticle {
   article: StoredArticle;
