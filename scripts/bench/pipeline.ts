@@ -6,6 +6,7 @@
  * each figure is the median, because these machines are noisy. Runs on a redis-server `npm run bench` starts.
  * Run directly (`tsx scripts/bench/pipeline.ts`) to print the figures as JSON.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -245,16 +246,7 @@ async function runWorkerProcesses(
     return toRun(workload.titles.length, total() - warm.titles.length, seconds, cpuMsPerArticle);
   } finally {
     await driver.stop();
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await stopChildren(children);
     await deleteKeysWithPrefix(redis, prefix);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -327,4 +319,18 @@ export async function benchPipeline(options: { feeds?: number; items?: number; r
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(JSON.stringify(await benchPipeline(), null, 2));
+}
+
+/** Stops worker processes (SIGTERM) and resolves once each has exited. */
+export async function stopChildren(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rssFeed, type TestItem } from '../../tests/support/feed-server.js';
+import { createRandom } from '../../tests/integration/scale/workload.js';
 
 export interface WorldOptions {
   feeds: number;
@@ -32,17 +33,6 @@ const TOPIC_SYLLABLES = ['quo', 'zim', 'xa', 'yel', 'wub', 'jix', 'hov', 'kru', 
 export function topicTerm(index: number): string {
   const n = TOPIC_SYLLABLES.length;
   return `${TOPIC_SYLLABLES[index % n]}${TOPIC_SYLLABLES[Math.floor(index / n) % n]}${TOPIC_SYLLABLES[Math.floor(index / (n * n)) % n]}zor`;
-}
-
-/** A small deterministic generator (xorshift), so a world is the same on every run. */
-function createRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0 || 1;
-  return (n) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
-  };
 }
 
 export interface SimulatedFeeds {

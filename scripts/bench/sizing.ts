@@ -20,7 +20,7 @@ import { enqueueDuePolls } from '../../src/pipeline/pipeline.js';
 import { spawnCli } from '../../tests/support/cli.js';
 import { startFakeSlackApi } from '../../tests/support/fake-slack-api.js';
 import { connectTestRedis, createTestPrefix, deleteKeysWithPrefix, redisUrl } from '../../tests/support/redis.js';
-import { discard, localRedisPid, processCpuSeconds, waitForWorkers } from './pipeline.js';
+import { discard, localRedisPid, processCpuSeconds, stopChildren, waitForWorkers } from './pipeline.js';
 import { bytesPerMember, censusKeys, keyFamilies, usedMemory, type FamilyCensus } from './sizing-keys.js';
 import { startSimulatedFeeds, writeSizingConfig } from './sizing-world.js';
 
@@ -149,16 +149,7 @@ export async function benchSizing(options: SizingOptions = {}) {
     seenBytesMeasured = await measureSeenKeys(redis, prefix);
   } finally {
     await driver?.stop();
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await stopChildren(children);
     await deleteKeysWithPrefix(redis, prefix);
     redis.disconnect();
     await world.close();

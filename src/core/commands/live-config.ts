@@ -29,26 +29,3 @@ export interface AuditEntry {
   change: string;
   outcome: 'applied' | 'refused';
 }
-
-/** Where a command was typed. */
-export interface CommandPlace {
-  platform: PlatformId;
-  /** The platform's own id of the channel. */
-  channelId: string;
-  channelName: string | null;
-  /** The workspace or server the channel belongs to, when the platform has one. */
-  workspaceId: string | null;
-}
-
-/** One line of the audit log: who did what, when, from where, and what came of it. */
-export interface AuditEntry {
-  at: string;
-  actor: ChatAuthor;
-  place: CommandPlace;
-  /** The command as typed, e.g. "/topic add stuxnet". */
-  command: string;
-  /** What changed, or why nothing did. */
-  change: string;
-  outcome: 'applied' | 'refused';
-}
-

@@ -14,8 +14,8 @@ const SYLLABLES = ['ka', 'lo', 'mi', 'ten', 'dar', 'vel', 'sor', 'pin', 'gu', 'f
 // Made-up words (4,096 of them), so the generated stories share almost no vocabulary and group apart.
 const WORDS = SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.map((c) => `${a}${b}${c}`)));
 
-/** A small deterministic generator, so a workload is the same on every run. */
-function createRandom(seed: number): (n: number) => number {
+/** A small deterministic generator (xorshift), so a workload is the same on every run. */
+export function createRandom(seed: number): (n: number) => number {
   let state = seed >>> 0 || 1;
   return (n) => {
     state ^= state << 13;

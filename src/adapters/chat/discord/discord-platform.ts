@@ -1,5 +1,5 @@
 import type { ChatPlatform } from '../shared/chat-platform.js';
-import { hastyChannelWarnings, spacingOf } from '../shared/channel-pace.js';
+import { botOrWebhookSinkOptions, botOrWebhookTransport, hastyChannelWarnings } from '../shared/channel-pace.js';
 import { DiscordChannelSchema, DiscordCommandsSchema, type DiscordChannelConfig, type DiscordCommandsConfig } from './discord-config.js';
 import { createDiscordInteractions, MANAGE_SERVER } from './discord-interactions.js';
 import { createDiscordSink } from './discord-sink.js';
@@ -17,20 +17,14 @@ export const discordPlatform: ChatPlatform<DiscordChannelConfig, DiscordCommands
   channelSchema: DiscordChannelSchema,
   commandsSchema: DiscordCommandsSchema,
   platformChannel: (channel) => channel.channel ?? null,
-  transport: (channel) => [channel.token, channel.channel, channel.webhook_url, channel.send_interval],
-  createSink(channel, context) {
-    const apiUrl = context.environment.discord.apiUrl;
-    return createDiscordSink({
+  transport: botOrWebhookTransport,
+  createSink: (channel, context) =>
+    createDiscordSink({
       channelId: context.channelId,
-      ...(channel.token !== undefined ? { token: channel.token } : {}),
-      ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
-      ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
-      ...(apiUrl !== undefined ? { apiUrl } : {}),
-      ...spacingOf(channel),
+      ...botOrWebhookSinkOptions(channel, context.environment.discord.apiUrl),
       budgets: context.budgets,
       logger: context.logger,
-    });
-  },
+    }),
   renderAlert: (alert) => renderDiscordAlert(alert),
   channelWarnings: (channelId, channel) => hastyChannelWarnings(channelId, channel, 'Discord', 'DISCORD_API_URL'),
   admins(commands) {

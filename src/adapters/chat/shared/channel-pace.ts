@@ -18,3 +18,27 @@ export function hastyChannelWarnings(channelId: string, channel: { send_interval
       `so it will answer 429 and every worker will wait; set 1s or more, unless the API at ${apiVariable} allows more`,
   ];
 }
+
+/** A channel block that posts as a bot (token and channel) or through an incoming webhook. */
+export interface BotOrWebhookChannel {
+  token?: string | undefined;
+  channel?: string | undefined;
+  webhook_url?: string | undefined;
+  send_interval?: string | undefined;
+}
+
+/** What changes a bot-or-webhook channel's sink: a reload rebuilds the sink only when this differs. */
+export function botOrWebhookTransport(channel: BotOrWebhookChannel): unknown[] {
+  return [channel.token, channel.channel, channel.webhook_url, channel.send_interval];
+}
+
+/** The sink options a bot-or-webhook channel block sets, the unset ones left out. */
+export function botOrWebhookSinkOptions(channel: BotOrWebhookChannel, apiUrl: string | undefined) {
+  return {
+    ...(channel.token !== undefined ? { token: channel.token } : {}),
+    ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
+    ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
+    ...(apiUrl !== undefined ? { apiUrl } : {}),
+    ...spacingOf(channel),
+  };
+}

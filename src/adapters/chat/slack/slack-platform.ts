@@ -1,5 +1,5 @@
 import type { ChatPlatform } from '../shared/chat-platform.js';
-import { hastyChannelWarnings, spacingOf } from '../shared/channel-pace.js';
+import { botOrWebhookSinkOptions, botOrWebhookTransport, hastyChannelWarnings } from '../shared/channel-pace.js';
 import { renderSlackAlert } from './render-slack-alert.js';
 import { createSlackCommands } from './slack-commands.js';
 import { SlackChannelSchema, SlackCommandsSchema, type SlackChannelConfig, type SlackCommandsConfig } from './slack-config.js';
@@ -19,20 +19,14 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig, SlackCommandsConfig
   channelSchema: SlackChannelSchema,
   commandsSchema: SlackCommandsSchema,
   platformChannel: (channel) => channel.channel ?? null,
-  transport: (channel) => [channel.token, channel.channel, channel.webhook_url, channel.send_interval],
-  createSink(channel, context) {
-    const apiUrl = context.environment.slack.apiUrl;
-    return createSlackSink({
+  transport: botOrWebhookTransport,
+  createSink: (channel, context) =>
+    createSlackSink({
       channelId: context.channelId,
-      ...(channel.token !== undefined ? { token: channel.token } : {}),
-      ...(channel.channel !== undefined ? { channel: channel.channel } : {}),
-      ...(channel.webhook_url !== undefined ? { webhookUrl: channel.webhook_url } : {}),
-      ...(apiUrl !== undefined ? { apiUrl } : {}),
-      ...spacingOf(channel),
+      ...botOrWebhookSinkOptions(channel, context.environment.slack.apiUrl),
       budgets: context.budgets,
       logger: context.logger,
-    });
-  },
+    }),
   renderAlert: (alert) => renderSlackAlert(alert),
   channelWarnings: (channelId, channel) => hastyChannelWarnings(channelId, channel, 'Slack', 'SLACK_API_URL'),
   admins: (commands) => ({
